@@ -1,0 +1,12 @@
+import type { Knex } from 'knex';
+import * as m0001 from './0001_reference.js';
+import * as m0002 from './0002_imports.js';
+
+/**
+ * Every migration, in order. Listed here rather than found by scanning a folder, so the same list
+ * runs from TypeScript (tests) and from compiled JavaScript (the bin) on both engines.
+ */
+export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
+  ['0001_reference', m0001],
+  ['0002_imports', m0002],
+];

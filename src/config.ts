@@ -1,0 +1,82 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { PackregError } from './domain/PackregError.js';
+import type { Lang } from './domain/lang.js';
+
+const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * Everything packreg reads from the environment, validated once. Only this module reads
+ * `process.env`; everything else receives the resolved `Config` through the context.
+ */
+const ConfigSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PACKREG_DATA_DIR: z.string().min(1).default('./.packreg'),
+  PACKREG_DB_POOL_MAX: intFromEnv(8),
+  PACKREG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  PACKREG_TIME_ZONE: z.string().default('Asia/Tokyo'),
+  /** Language of messages when a command has no `--lang` (SPEC: Japanese by default). */
+  PACKREG_LANG: z.enum(['ja', 'en']).default('ja'),
+  /** SPEC §4: service start may be at most this many days before the import date. */
+  PACKREG_START_DAYS_BEFORE: intFromEnv(90),
+  /** SPEC §4: service start may be at most this many days after the import date. */
+  PACKREG_START_DAYS_AFTER: intFromEnv(365),
+  /** Import date override (YYYY-MM-DD) for tests and replays; the clock's date otherwise. */
+  PACKREG_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  PACKREG_MAX_FILE_MB: intFromEnv(50),
+  PACKREG_MAX_ROWS: intFromEnv(1_000_000),
+  PACKREG_MAX_COLUMNS: intFromEnv(200),
+  PACKREG_MAX_CELL_CHARS: intFromEnv(2_000),
+  PACKREG_MAX_INFLATE_RATIO: intFromEnv(100),
+  PACKREG_MAX_INFLATE_MB: intFromEnv(1_024),
+});
+
+export interface Limits {
+  readonly maxFileBytes: number;
+  readonly maxRows: number;
+  readonly maxColumns: number;
+  readonly maxCellChars: number;
+  readonly maxInflateRatio: number;
+  readonly maxInflateBytes: number;
+}
+
+export interface Config {
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly poolMax: number;
+  readonly logLevel: z.infer<typeof ConfigSchema>['PACKREG_LOG_LEVEL'];
+  readonly timeZone: string;
+  readonly lang: Lang;
+  readonly startDaysBefore: number;
+  readonly startDaysAfter: number;
+  readonly today: string | undefined;
+  readonly limits: Limits;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new PackregError('CONFIG_INVALID', { detail });
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.PACKREG_DATA_DIR),
+    poolMax: e.PACKREG_DB_POOL_MAX,
+    logLevel: e.PACKREG_LOG_LEVEL,
+    timeZone: e.PACKREG_TIME_ZONE,
+    lang: e.PACKREG_LANG,
+    startDaysBefore: e.PACKREG_START_DAYS_BEFORE,
+    startDaysAfter: e.PACKREG_START_DAYS_AFTER,
+    today: e.PACKREG_TODAY,
+    limits: {
+      maxFileBytes: e.PACKREG_MAX_FILE_MB * 1024 * 1024,
+      maxRows: e.PACKREG_MAX_ROWS,
+      maxColumns: e.PACKREG_MAX_COLUMNS,
+      maxCellChars: e.PACKREG_MAX_CELL_CHARS,
+      maxInflateRatio: e.PACKREG_MAX_INFLATE_RATIO,
+      maxInflateBytes: e.PACKREG_MAX_INFLATE_MB * 1024 * 1024,
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Config } from '../config.js';
+
+export type EngineName = 'postgres' | 'pglite';
+
+/**
+ * Every difference between PostgreSQL and embedded PGlite, as data. Code asks the profile; it
+ * never compares engine names.
+ */
+export interface EngineProfile {
+  readonly name: EngineName;
+  /** Connections in the knex pool. */
+  readonly poolMax: (config: Config) => number;
+  /**
+   * Applications committed at once. PGlite has one connection (knex-pglite forces it): a query
+   * issued outside an open transaction waits for that transaction forever, so commits are serial.
+   */
+  readonly commitConcurrency: (config: Config) => number;
+  /** The data directory may be opened by one process at a time (PGlite corrupts it otherwise). */
+  readonly singleProcess: boolean;
+  /** Migrate on open: the embedded database migrates itself on first use (SPEC §7). */
+  readonly migrateOnOpen: boolean;
+  /** pg_advisory_lock and friends work across processes (on PGlite there is only one process). */
+  readonly crossProcessLocks: boolean;
+  /** graphile-worker (LISTEN/NOTIFY, many connections) can run on it. */
+  readonly jobQueue: boolean;
+  /** PostgreSQL's limit on bind parameters per statement; batch sizes are derived from it. */
+  readonly maxBindParameters: number;
+}
+
+export const ENGINE_PROFILES: Readonly<Record<EngineName, EngineProfile>> = {
+  postgres: {
+    name: 'postgres',
+    poolMax: (config) => config.poolMax,
+    // Keep one connection free for lookups that run beside the commits.
+    commitConcurrency: (config) => Math.max(1, config.poolMax - 1),
+    singleProcess: false,
+    migrateOnOpen: false,
+    crossProcessLocks: true,
+    jobQueue: true,
+    maxBindParameters: 65_535,
+  },
+  pglite: {
+    name: 'pglite',
+    poolMax: () => 1,
+    commitConcurrency: () => 1,
+    singleProcess: true,
+    migrateOnOpen: true,
+    crossProcessLocks: false,
+    jobQueue: false,
+    maxBindParameters: 65_535,
+  },
+};
+
+/** Rows per multi-row statement so that `columns` bind parameters each stay under the limit. */
+export function rowsPerStatement(engine: EngineProfile, columns: number, ceiling = 5_000): number {
+  return Math.max(1, Math.min(ceiling, Math.floor(engine.maxBindParameters / columns)));
+}

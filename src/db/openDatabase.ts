@@ -1,0 +1,120 @@
+import { PGlite } from '@electric-sql/pglite';
+import knexFactory, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { PackregError } from '../domain/PackregError.js';
+import type { Logger } from '../log.js';
+import { acquireEmbeddedLock, type EmbeddedLock } from './embeddedLock.js';
+import { ENGINE_PROFILES, type EngineProfile } from './engines.js';
+import { migrateLatest } from './migrate.js';
+import { TYPE_PARSERS } from './typeParsers.js';
+
+/** An open database: the knex port, what the engine can do, and how to let go of it. */
+export interface Database {
+  readonly knex: Knex;
+  readonly engine: EngineProfile;
+  close(): Promise<void>;
+}
+
+/** PostgreSQL when `DATABASE_URL` is set (SPEC §7); otherwise the embedded database. */
+export async function openDatabase(config: Config, log: Logger): Promise<Database> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, config, log)
+    : openEmbedded(config.dataDir, config, log);
+}
+
+export async function openPostgres(url: string, config: Config, log: Logger): Promise<Database> {
+  const engine = ENGINE_PROFILES.postgres;
+  const knex = knexFactory({
+    client: 'pg',
+    connection: {
+      connectionString: url,
+      application_name: 'packreg',
+      types: { getTypeParser: (oid: number, format?: string) => pgTypeParser(oid, format) },
+    },
+    pool: {
+      min: 0,
+      max: engine.poolMax(config),
+      // knex's pg dialect already listens for 'error' and 'end' on each connection and discards a
+      // broken one; this logs it, so a server restart is an error in the log, never a crash.
+      afterCreate: (connection: NodeJS.EventEmitter, done: (err: Error | null, c: unknown) => void) => {
+        connection.on('error', (error: Error) => log.error({ err: error }, 'PostgreSQL connection lost'));
+        done(null, connection);
+      },
+    },
+    acquireConnectionTimeout: 30_000,
+    log: knexLog(log),
+  });
+  try {
+    await knex.raw('select 1');
+  } catch (error) {
+    await knex.destroy().catch(() => undefined);
+    throw new PackregError('DATABASE_UNAVAILABLE', { detail: describe(error) }, { cause: error });
+  }
+  if (engine.migrateOnOpen) await migrateLatest(knex);
+  return { knex, engine, close: () => knex.destroy() };
+}
+
+/** The embedded database in `dataDir`, held by this process alone and migrated on first use. */
+export async function openEmbedded(dataDir: string, config: Config, log: Logger): Promise<Database> {
+  const lock = await acquireEmbeddedLock(dataDir);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, { parsers: TYPE_PARSERS });
+  } catch (error) {
+    await lock.release();
+    throw new PackregError('DATABASE_CORRUPT', { dir: dataDir, detail: describe(error) }, { cause: error });
+  }
+  log.debug({ dataDir }, 'embedded database opened');
+  return wrapPglite(pglite, log, lock);
+}
+
+/** An already open PGlite (tests: an in-memory copy of a migrated template). */
+export async function wrapPglite(pglite: PGlite, log: Logger, lock?: EmbeddedLock): Promise<Database> {
+  const engine = ENGINE_PROFILES.pglite;
+  const knex = knexFactory({
+    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    connection: { pglite },
+    log: knexLog(log),
+  } as Knex.Config);
+  try {
+    if (engine.migrateOnOpen) await migrateLatest(knex);
+  } catch (error) {
+    await knex.destroy().catch(() => undefined);
+    await lock?.release();
+    throw error;
+  }
+  return {
+    knex,
+    engine,
+    async close() {
+      await knex.destroy();
+      if (!pglite.closed) await pglite.close();
+      await lock?.release();
+    },
+  };
+}
+
+function pgTypeParser(oid: number, format?: string): (value: string) => unknown {
+  const parser = TYPE_PARSERS[oid];
+  if (parser) return parser;
+  // Defer to pg's own parsers for every other type.
+  return (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format);
+}
+
+/** knex writes its warnings with console.log; send them to the JSON log instead. */
+function knexLog(log: Logger): Knex.Config['log'] {
+  return {
+    warn: (message: unknown) => log.warn({ knex: message }, 'knex warning'),
+    error: (message: unknown) => log.error({ knex: message }, 'knex error'),
+    deprecate: (message: unknown) => log.debug({ knex: message }, 'knex deprecation'),
+    debug: (message: unknown) => log.debug({ knex: message }, 'knex debug'),
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ? `${(error as NodeJS.ErrnoException).code}: ${error.message}` : error.message;
+  return String(error);
+}

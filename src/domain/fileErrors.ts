@@ -1,0 +1,128 @@
+import type { Lang } from './lang.js';
+
+type Params = Readonly<Record<string, unknown>>;
+
+interface FileErrorEntry {
+  /** Process exit code when this error ends a CLI run (SPEC §7; sysexits.h where the SPEC is silent). */
+  readonly exitCode: number;
+  readonly ja: (p: Params) => string;
+  readonly en: (p: Params) => string;
+}
+
+const list = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
+const where = (p: Params): string => (p.file ? `${String(p.file)}${p.line ? `:${String(p.line)}` : ''}: ` : '');
+
+/**
+ * Errors that stop a whole run (SPEC §6 file-level codes, plus the run's own: usage, database,
+ * reference data). Exit codes: 2 for a file-level error and 64 for a usage error as SPEC §7 says;
+ * the others follow sysexits.h (65 data, 69 unavailable, 70 software, 75 try again, 78 config).
+ */
+export const FILE_ERRORS = {
+  FILE_UNREADABLE: {
+    exitCode: 2,
+    ja: (p) => `ファイルを読み取れません${p.detail ? `(${String(p.detail)})` : ''}。CSV(カンマ・タブ・セミコロン区切り)または Excel ブック(.xlsx)で保存し直してください。`,
+    en: (p) => `The file cannot be read${p.detail ? ` (${String(p.detail)})` : ''}. Save it again as CSV (comma, tab or semicolon separated) or as an Excel workbook (.xlsx).`,
+  },
+  FILE_ENCODING: {
+    exitCode: 2,
+    ja: (p) => `文字コードを判別できません${p.encoding ? `(${String(p.encoding)} として読めません)` : ''}。UTF-8 または Shift_JIS(CP932)で保存し直してください。`,
+    en: (p) => `The text encoding is not supported${p.encoding ? ` (it does not decode as ${String(p.encoding)})` : ''}. Save the file as UTF-8 or Shift_JIS (CP932).`,
+  },
+  FILE_EMPTY: {
+    exitCode: 2,
+    ja: () => 'データ行がありません。見出し行の下に 1 行 1 パックで入力してください。',
+    en: () => 'The file has no data rows. Enter one pack per row below the header row.',
+  },
+  FILE_TOO_LARGE: {
+    exitCode: 2,
+    ja: (p) => `ファイルが大きすぎます(上限 ${String(p.limitMb)} MB)。ファイルを分割してください。`,
+    en: (p) => `The file is too large (limit ${String(p.limitMb)} MB). Split it into several files.`,
+  },
+  FILE_LIMITS: {
+    exitCode: 2,
+    ja: (p) => `ファイルが上限を超えています: ${String(p.what)}(上限 ${String(p.limit)})。ファイルを分割するか不要な列を削除してください。`,
+    en: (p) => `The file is over a limit: ${String(p.what)} (limit ${String(p.limit)}). Split the file or remove unused columns.`,
+  },
+  HEADER_NOT_FOUND: {
+    exitCode: 2,
+    ja: () => '見出し行が見つかりません。先頭 10 行以内に「サポートID」「型番」「製品シリアルNo.」などの見出しを入れてください。',
+    en: () => 'No header row was found. Put a header row (support id, pack model, pack serial, …) within the first 10 rows.',
+  },
+  HEADER_MISSING_COLUMNS: {
+    exitCode: 2,
+    ja: (p) => `必須の列がありません: ${list(p.columns)}。見出し行に追加してください。`,
+    en: (p) => `Required columns are missing: ${list(p.columns)}. Add them to the header row.`,
+  },
+  HEADER_DUPLICATE_COLUMN: {
+    exitCode: 2,
+    ja: (p) => `同じ項目の列が 2 つ以上あります: ${list(p.columns)}。1 つにまとめてください。`,
+    en: (p) => `The same column appears more than once: ${list(p.columns)}. Keep only one.`,
+  },
+  RESELLER_UNKNOWN: {
+    exitCode: 64,
+    ja: (p) => `販売店コード「${String(p.reseller)}」は登録されていません。`,
+    en: (p) => `Reseller code "${String(p.reseller)}" is not known.`,
+  },
+  USAGE: {
+    exitCode: 64,
+    ja: (p) => `使い方が正しくありません: ${String(p.detail)}`,
+    en: (p) => `Usage error: ${String(p.detail)}`,
+  },
+  CONFIG_INVALID: {
+    exitCode: 78,
+    ja: (p) => `設定が正しくありません: ${String(p.detail)}`,
+    en: (p) => `Invalid configuration: ${String(p.detail)}`,
+  },
+  DATABASE_LOCKED: {
+    exitCode: 75,
+    ja: (p) => `組み込みデータベース ${String(p.dir)} は別のプロセス${p.pid ? `(PID ${String(p.pid)})` : ''}が使用中です。終了を待ってから再実行してください。`,
+    en: (p) => `The embedded database ${String(p.dir)} is in use by another process${p.pid ? ` (PID ${String(p.pid)})` : ''}. Wait for it to finish, then run again.`,
+  },
+  DATABASE_UNAVAILABLE: {
+    exitCode: 69,
+    ja: (p) => `データベースに接続できません${p.detail ? `(${String(p.detail)})` : ''}。DATABASE_URL とサーバーの状態を確認してください。`,
+    en: (p) => `Cannot reach the database${p.detail ? ` (${String(p.detail)})` : ''}. Check DATABASE_URL and that the server is running.`,
+  },
+  DATABASE_CORRUPT: {
+    exitCode: 70,
+    ja: (p) => `組み込みデータベース ${String(p.dir)} を開けません(${String(p.detail)})。バックアップから戻すか、ディレクトリを退避してから reference load をやり直してください。`,
+    en: (p) => `The embedded database ${String(p.dir)} cannot be opened (${String(p.detail)}). Restore it from a backup, or move the directory aside and load the reference data again.`,
+  },
+  REFERENCE_INVALID: {
+    exitCode: 65,
+    ja: (p) => `${where(p)}参照データが不正です: ${String(p.reason)}。何も読み込んでいません。`,
+    en: (p) => `${where(p)}invalid reference data: ${String(p.reason)}. Nothing was loaded.`,
+  },
+  NOT_FOUND: {
+    exitCode: 66,
+    ja: (p) => `${String(p.what)} が見つかりません。`,
+    en: (p) => `${String(p.what)} was not found.`,
+  },
+  INTERNAL: {
+    exitCode: 70,
+    ja: (p) => `内部エラーが発生しました${p.detail ? `(${String(p.detail)})` : ''}。ログを添えて管理者に連絡してください。`,
+    en: (p) => `An internal error occurred${p.detail ? ` (${String(p.detail)})` : ''}. Contact the operator with the log.`,
+  },
+} satisfies Record<string, FileErrorEntry>;
+
+export type FileErrorCode = keyof typeof FILE_ERRORS;
+
+/** SPEC §6: the codes a file can end in (the others end a run for reasons outside the file). */
+export const FILE_LEVEL_CODES: readonly FileErrorCode[] = [
+  'FILE_UNREADABLE',
+  'FILE_ENCODING',
+  'FILE_EMPTY',
+  'FILE_TOO_LARGE',
+  'FILE_LIMITS',
+  'HEADER_NOT_FOUND',
+  'HEADER_MISSING_COLUMNS',
+  'HEADER_DUPLICATE_COLUMN',
+];
+
+export function fileErrorMessage(code: FileErrorCode, params: Params, lang: Lang): string {
+  return FILE_ERRORS[code][lang](params);
+}
+
+export function exitCodeOf(code: FileErrorCode): number {
+  return FILE_ERRORS[code].exitCode;
+}

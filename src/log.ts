@@ -1,0 +1,32 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Paths whose values are personal data (SPEC §7: addresses, phones, e-mails, names). Row values and
+ * reference rows are logged under these keys wherever they appear, so the wildcards cover them.
+ */
+export const REDACTED_PATHS = [
+  'email', '*.email', '*.*.email',
+  'name', '*.name', '*.*.name', 'customer_name', '*.customer_name',
+  'address', '*.address', '*.*.address', 'site_address', '*.site_address', '*.*.site_address',
+  'building', '*.building', 'site_building', '*.site_building', '*.*.site_building',
+  'phone', '*.phone', '*.*.phone', 'site_phone', '*.site_phone', '*.*.site_phone',
+  'postal_code', '*.postal_code', 'site_postal_code', '*.site_postal_code', '*.*.site_postal_code',
+  'site_name', '*.site_name', '*.*.site_name',
+  'req.headers.authorization',
+];
+
+/** pino JSON logs to stderr (stdout belongs to reports and `--json` output). */
+export function makeLogger(level: string, destination: NodeJS.WritableStream | number = 2): Logger {
+  const stream = typeof destination === 'number' ? pino.destination({ fd: destination, sync: true }) : destination;
+  return pino(
+    {
+      level,
+      base: { app: 'packreg' },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    stream,
+  );
+}
