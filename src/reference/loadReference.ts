@@ -47,7 +47,9 @@ async function loadFile(
   file: string,
 ): Promise<{ read: number; changed: number }> {
   const parser = fs.createReadStream(file).pipe(
-    parse({ bom: true, info: true, relax_column_count: false, skip_empty_lines: true, max_record_size: 64 * 1024 }),
+    // Column counts are checked here, not by csv-parse: its error would overtake the header record
+    // still buffered in the stream, and the user would hear about line 2 instead of the header.
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, max_record_size: 64 * 1024 }),
   );
   let columns: string[] | undefined;
   const seen = new Set<string>();
@@ -63,6 +65,7 @@ async function loadFile(
         columns = checkHeader(spec, record, (reason) => fail(info.lines, reason));
         continue;
       }
+      if (record.length !== columns.length) fail(info.lines, `expected ${columns.length} fields, found ${record.length}`);
       const parsed = spec.schema.safeParse(Object.fromEntries(columns.map((c, i) => [c, record[i] ?? ''])));
       if (!parsed.success) {
         const issue = parsed.error.issues[0];

@@ -1,0 +1,30 @@
+import { expect, it } from 'vitest';
+import { migrateLatest, migrateRollbackAll } from '../../src/db/migrate.js';
+import { describeEachEngine } from '../helpers/testDatabase.js';
+
+const TABLES = [
+  'resellers', 'contracts', 'service_users', 'products', 'pack_models', 'pack_serials',
+  'import_batches', 'applications', 'registrations', 'registration_options', 'label_shipments',
+  'notification_outbox', 'import_rows',
+];
+
+describeEachEngine('migrations', (t) => {
+  const tables = async () =>
+    (await t().db.knex('information_schema.tables').where({ table_schema: 'public' }).pluck('table_name')).sort();
+
+  it('create the whole data model, and roll back to nothing, and up again', async () => {
+    const knex = t().db.knex;
+    expect(await tables()).toEqual(expect.arrayContaining(TABLES));
+    expect(await migrateLatest(knex)).toEqual([]);
+
+    const undone = await migrateRollbackAll(knex);
+    expect(undone).toEqual(['0002_imports', '0001_reference']);
+    const left = (await tables()).filter((name) => !name.startsWith('packreg_migrations'));
+    expect(left).toEqual([]);
+    const sequences = await knex('information_schema.sequences').where({ sequence_schema: 'public' }).pluck('sequence_name');
+    expect(sequences.filter((s: string) => s.startsWith('receipt'))).toEqual([]);
+
+    expect(await migrateLatest(knex)).toEqual(['0001_reference', '0002_imports']);
+    expect(await tables()).toEqual(expect.arrayContaining(TABLES));
+  });
+});

@@ -1,0 +1,84 @@
+import { beforeAll, expect, it } from 'vitest';
+import { loadReference } from '../../src/reference/loadReference.js';
+import { describeEachEngine } from '../helpers/testDatabase.js';
+import { writeReferenceDir } from '../helpers/referenceSet.js';
+
+const RECEIPT = /^R\d{6}\d{7}$/;
+
+describeEachEngine('data model', (t) => {
+  let importId: string;
+
+  beforeAll(async () => {
+    await loadReference(t().context(), await writeReferenceDir());
+    [{ id: importId }] = await t().db.knex('import_batches')
+      .insert({ reseller_code: 'RS001', file_name: 'schema-test.csv' })
+      .returning('id');
+  });
+
+  const newApplication = async (supportId = '300000001') =>
+    (await t().db.knex('applications')
+      .insert({ import_id: importId, support_id: supportId, reseller_code: 'RS001', status: 'completed' })
+      .returning(['id', 'receipt_no']))[0] as { id: number; receipt_no: string };
+
+  const registration = (applicationId: number, serial: string) => ({
+    application_id: applicationId,
+    pack_serial: serial,
+    pack_model: 'SP-HW-12',
+    support_id: '300000001',
+    product_model: 'EXP-5800-R120',
+    service_start: '2026-12-01',
+    service_end: '2027-11-30',
+    import_id: importId,
+    source_row: 2,
+  });
+
+  it('issues receipt numbers in the database as R + YYMMDD (Asia/Tokyo) + 7 digits', async () => {
+    const { receipt_no } = await newApplication();
+    expect(receipt_no).toMatch(RECEIPT);
+    const [{ today }] = (await t().db.knex.raw(`select to_char(now() at time zone 'Asia/Tokyo', 'YYMMDD') as today`)).rows;
+    expect(receipt_no.slice(1, 7)).toBe(today);
+  });
+
+  it('issues unique receipt numbers under concurrent inserts', async () => {
+    // On PostgreSQL these run on up to 8 pooled connections at once; PGlite serialises them.
+    const receipts = await Promise.all(Array.from({ length: 200 }, () => newApplication().then((a) => a.receipt_no)));
+    expect(new Set(receipts).size).toBe(200);
+    for (const r of receipts) expect(r).toMatch(RECEIPT);
+  });
+
+  it('refuses a receipt number that is not in the format', async () => {
+    await expect(
+      t().db.knex('applications').insert({ receipt_no: 'X123', import_id: importId, support_id: '300000001', reseller_code: 'RS001', status: 'completed' }),
+    ).rejects.toThrow(/applications_receipt_no_format/);
+  });
+
+  it('lets the database refuse a pack serial registered twice, even from two applications', async () => {
+    const a = await newApplication();
+    const b = await newApplication('300000002');
+    await t().db.knex('registrations').insert(registration(a.id, 'HW-0001'));
+    const error = await t().db.knex('registrations').insert(registration(b.id, 'HW-0001')).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('23505');
+    expect(String((error as Error).message)).toMatch(/registrations_pack_serial_key/);
+  });
+
+  it('frees a serial whose registration was released by a review rejection', async () => {
+    const a = await newApplication();
+    const [{ id }] = await t().db.knex('registrations').insert(registration(a.id, 'HW-0002')).returning('id');
+    await t().db.knex('registrations').where({ id }).update({ released_at: t().db.knex.fn.now() });
+    const b = await newApplication();
+    await expect(t().db.knex('registrations').insert(registration(b.id, 'HW-0002'))).resolves.toBeDefined();
+  });
+
+  it('refuses a registration of a serial the vendor never issued', async () => {
+    const a = await newApplication();
+    const error = await t().db.knex('registrations').insert(registration(a.id, 'NOT-ISSUED')).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('23503');
+  });
+
+  it('keeps option quantities within 1-99', async () => {
+    const a = await newApplication();
+    const [{ id }] = await t().db.knex('registrations').insert(registration(a.id, 'HW-0003')).returning('id');
+    await expect(t().db.knex('registration_options').insert({ registration_id: id, option_model: 'OPT-1', quantity: 100 }))
+      .rejects.toThrow(/registration_options_quantity/);
+  });
+});
