@@ -72,8 +72,8 @@ const jaIf = (cond: unknown, text: string): string => (cond ? text : '');
 export const ROW_CODES = {
   REQUIRED: {
     severity: 'error', field: null, subject: null,
-    ja: (p, l) => `${l}が入力されていません。${l}を入力してください${jaIf(p.packModel, `(サポートパック型番「${shown(p.packModel)}」では必須です)`)}${jaIf(p.supportId, `(サポートID「${shown(p.supportId)}」のお申し込みのどの行にも指定がありません)`)}。`,
-    en: (p, l) => `The ${l} is missing. Enter the ${l}${p.packModel ? ` (required for pack model "${shown(p.packModel)}")` : ''}${p.supportId ? ` (no row of the application for support ID "${shown(p.supportId)}" gives one)` : ''}.`,
+    ja: (p, l) => `${l}が入力されていません。${l}を入力してください${jaIf(p.packModel, `(サポートパック型番「${shown(p.packModel)}」では必須です)`)}${jaIf(p.supportId, `(サポートID「${shown(p.supportId)}」のお申し込みのどの行にも有効な指定がありません)`)}。`,
+    en: (p, l) => `The ${l} is missing. Enter the ${l}${p.packModel ? ` (required for pack model "${shown(p.packModel)}")` : ''}${p.supportId ? ` (no row of the application for support ID "${shown(p.supportId)}" gives a valid one)` : ''}.`,
   },
   TEXT_TOO_LONG: {
     severity: 'error', field: null, subject: 'value',

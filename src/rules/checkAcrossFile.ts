@@ -1,0 +1,130 @@
+import type { Finding } from '../domain/Finding.js';
+import { isError, rowFinding } from '../domain/rowCodes.js';
+
+/** What pass 3 needs to know about one row once passes 1 and 2 have judged it. */
+export interface RowVerdict {
+  /** The row's position in the file (input order); keys the result. */
+  readonly index: number;
+  /** The Excel row number, for messages that name the other occurrences of a serial. */
+  readonly row: number;
+  readonly supportId: string;
+  readonly packSerial: string;
+  /** The label recipient cell as given (normalised), '' when blank. */
+  readonly labelRecipient: string;
+  /** The pack model requires a label (pass 2 knows; false when the model is unknown). */
+  readonly needsLabel: boolean;
+  /** Findings of passes 1 and 2, errors and warnings. */
+  readonly findings: readonly Finding[];
+}
+
+export interface AcrossFileResult {
+  /** Findings pass 3 adds, by row index; rows that get none are absent (most rows, so no churn). */
+  readonly findings: Map<number, Finding[]>;
+  /** Support ID → the one label recipient its application names (applications in conflict, or
+   *  naming none, are absent): the address of the application's label shipment. */
+  readonly recipients: Map<string, string>;
+  /**
+   * The recipient a row's blank cell inherits from its application, or null when it inherits
+   * nothing (it names its own, needs no label, is rejected, or its application has none or two).
+   */
+  inheritedRecipient(verdict: RowVerdict): string | null;
+}
+
+/** Distinct recipients kept per conflicting application: enough for the message, bounded memory. */
+const MAX_RECIPIENTS_KEPT = 20;
+
+/**
+ * Excel rows of every serial that occurs twice or more: serial → rows. The map of first
+ * occurrences is local, so it is garbage once this returns; the result holds only duplicates.
+ */
+function findDuplicateSerials(verdicts: readonly RowVerdict[]): Map<string, number[]> {
+  const firstRow = new Map<string, number>();
+  const duplicates = new Map<string, number[]>();
+  for (const v of verdicts) {
+    if (v.packSerial === '') continue; // REQUIRED already; blanks are not "the same serial"
+    const first = firstRow.get(v.packSerial);
+    if (first === undefined) {
+      firstRow.set(v.packSerial, v.row);
+      continue;
+    }
+    const rows = duplicates.get(v.packSerial);
+    if (rows) rows.push(v.row);
+    else duplicates.set(v.packSerial, [first, v.row]);
+  }
+  return duplicates;
+}
+
+/**
+ * Pass 3, across the file (SPEC §4). Pure and O(rows): a Map keyed by serial, a Map keyed by
+ * support ID, one byte per row; findings are allocated only for rows that get one.
+ *
+ * - `PACK_SERIAL_DUPLICATE`: a serial on two or more rows rejects every one of them, including
+ *   rows already rejected for other reasons (the reseller must see all occurrences to pick one).
+ * - Label recipients, per application (= support ID), counting only rows that are otherwise valid
+ *   (no error from passes 1–2, not a duplicate). A rejected row's recipient does not count: it
+ *   is not part of what would be committed, and its own error already names the problem (an
+ *   unknown or wrong-role recipient is rejected in pass 2 and must not poison its neighbours).
+ *   - Two or more different recipients named → `LABEL_RECIPIENT_CONFLICT` on every valid row of
+ *     the application that names one (whether or not its pack needs a label: one application has
+ *     one recipient) or needs one and leaves it blank.
+ *   - Exactly one → a valid row that needs a label and leaves it blank inherits it.
+ *   - None → a valid row that needs a label gets `REQUIRED` on label_recipient (pass 2 must not
+ *     report that REQUIRED itself: a blank cell may be filled from another row).
+ *   Rejected rows get no label finding: when fixed and uploaded again they are judged then.
+ */
+export function checkAcrossFile(verdicts: readonly RowVerdict[]): AcrossFileResult {
+  const duplicates = findDuplicateSerials(verdicts);
+
+  // 1 = rejected (an error from passes 1–2 or a duplicate serial): out of the application.
+  const rejected = new Uint8Array(verdicts.length);
+  // Support ID → its one recipient (string) or the distinct recipients once there are two (array).
+  const named = new Map<string, string | string[]>();
+  verdicts.forEach((v, i) => {
+    if (duplicates.has(v.packSerial) || v.findings.some((f) => isError(f.code))) {
+      rejected[i] = 1;
+      return;
+    }
+    if (v.labelRecipient === '') return;
+    const seen = named.get(v.supportId);
+    if (seen === undefined) named.set(v.supportId, v.labelRecipient);
+    else if (typeof seen === 'string') {
+      if (seen !== v.labelRecipient) named.set(v.supportId, [seen, v.labelRecipient]);
+    } else if (seen.length < MAX_RECIPIENTS_KEPT && !seen.includes(v.labelRecipient)) {
+      seen.push(v.labelRecipient);
+    }
+  });
+
+  const findings = new Map<number, Finding[]>();
+  const add = (v: RowVerdict, finding: Finding): void => {
+    const list = findings.get(v.index);
+    if (list) list.push(finding);
+    else findings.set(v.index, [finding]);
+  };
+  verdicts.forEach((v, i) => {
+    const rows = duplicates.get(v.packSerial);
+    if (rows) add(v, rowFinding('PACK_SERIAL_DUPLICATE', { value: v.packSerial, count: rows.length, rows }));
+    if (rejected[i] === 1) return;
+    const seen = named.get(v.supportId);
+    if (Array.isArray(seen)) {
+      if (v.labelRecipient !== '' || v.needsLabel) {
+        add(v, rowFinding('LABEL_RECIPIENT_CONFLICT', { value: v.labelRecipient, supportId: v.supportId, recipients: seen }));
+      }
+    } else if (seen === undefined && v.needsLabel) {
+      add(v, rowFinding('REQUIRED', { supportId: v.supportId }, 'label_recipient'));
+    }
+  });
+
+  const recipients = new Map<string, string>();
+  for (const [supportId, seen] of named) if (typeof seen === 'string') recipients.set(supportId, seen);
+
+  return {
+    findings,
+    recipients,
+    inheritedRecipient(v) {
+      // Duplicates, conflicts and missing recipients all leave a pass-3 finding on the row.
+      if (v.labelRecipient !== '' || !v.needsLabel || findings.has(v.index)) return null;
+      if (v.findings.some((f) => isError(f.code))) return null;
+      return recipients.get(v.supportId) ?? null;
+    },
+  };
+}
