@@ -82,8 +82,8 @@ export const ROW_CODES = {
   },
   TEXT_INVALID: {
     severity: 'error', field: null, subject: 'value',
-    ja: (p, l) => `${l}「${v(p)}」に使用できない制御文字(${String(p.char)}、${String(p.position)}文字目)があります。その文字を削除してください(タブ・改行は設置場所名・住所・ビル名・備考でのみ使えます)。`,
-    en: (p, l) => `The ${l} "${v(p)}" contains a control character (${String(p.char)} at position ${String(p.position)}). Delete it (tabs and line breaks are allowed only in site name, address, building and remarks).`,
+    ja: (p, l) => `${l}「${v(p)}」に使用できない制御文字(${String(p.char)}、${String(p.position)}文字目)があります。その文字を削除してください(タブ・改行は設置場所名・住所・ビル名・備考でのみ使えます。オプション機器の区切りの改行は可)。`,
+    en: (p, l) => `The ${l} "${v(p)}" contains a control character (${String(p.char)} at position ${String(p.position)}). Delete it (tabs and line breaks are allowed only in site name, address, building and remarks; line breaks may also separate options).`,
   },
   DATE_FORMAT: {
     severity: 'error', field: null, subject: 'value',
@@ -117,13 +117,13 @@ export const ROW_CODES = {
   },
   PACK_SERIAL_MODEL_MISMATCH: {
     severity: 'error', field: 'pack_serial', subject: 'value',
-    ja: (p) => `製品シリアルNo.「${v(p)}」はサポートパック型番「${shown(p.packModel)}」のシリアルではありません${jaIf(p.issuedModel, `(「${shown(p.issuedModel)}」のシリアルです)`)}。型番とシリアルの組み合わせを修正してください。`,
-    en: (p) => `Pack serial "${v(p)}" does not belong to pack model "${shown(p.packModel)}"${p.issuedModel ? ` (it was issued for "${shown(p.issuedModel)}")` : ''}. Correct the model or the serial.`,
+    ja: (p) => `製品シリアルNo.「${v(p)}」はサポートパック型番「${shown(p.packModel)}」のシリアルではありません${jaIf(p.issuedModel ?? p.issuedFor, `(「${shown(p.issuedModel ?? p.issuedFor)}」のシリアルです)`)}。型番とシリアルの組み合わせを修正してください。`,
+    en: (p) => `Pack serial "${v(p)}" does not belong to pack model "${shown(p.packModel)}"${(p.issuedModel ?? p.issuedFor) ? ` (it was issued for "${shown(p.issuedModel ?? p.issuedFor)}")` : ''}. Correct the model or the serial.`,
   },
   PACK_SERIAL_REGISTERED: {
     severity: 'error', field: 'pack_serial', subject: 'value',
-    ja: (p) => `製品シリアルNo.「${v(p)}」は既に別の内容で登録されています${jaIf(p.receiptNo, `(受付番号 ${shown(p.receiptNo)})`)}。登録内容を変更する場合は、受付番号を添えてお問い合わせください。`,
-    en: (p) => `Pack serial "${v(p)}" is already registered with other data${p.receiptNo ? ` (receipt ${shown(p.receiptNo)})` : ''}. To change a registration, contact support with the receipt number.`,
+    ja: (p) => `製品シリアルNo.「${v(p)}」は既に別の内容で登録されています${jaIf(p.receiptNo, `(受付番号 ${shown(p.receiptNo)})`)}。登録済みの内容を変更する場合は、その受付番号を添えてお問い合わせください。`,
+    en: (p) => `Pack serial "${v(p)}" is already registered with other data${p.receiptNo ? ` (receipt ${shown(p.receiptNo)})` : ''}. To change that registration, contact support with its receipt number.`,
   },
   PACK_SERIAL_DUPLICATE: {
     severity: 'error', field: 'pack_serial', subject: 'value',

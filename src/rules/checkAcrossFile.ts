@@ -2,7 +2,7 @@ import type { Finding } from '../domain/Finding.js';
 import { isError, rowFinding } from '../domain/rowCodes.js';
 
 /** What pass 3 needs to know about one row once passes 1 and 2 have judged it. */
-export interface RowVerdict {
+export interface AcrossFileRow {
   /** The row's position in the file (input order); keys the result. */
   readonly index: number;
   /** The Excel row number, for messages that name the other occurrences of a serial. */
@@ -15,6 +15,12 @@ export interface RowVerdict {
   readonly needsLabel: boolean;
   /** Findings of passes 1 and 2, errors and warnings. */
   readonly findings: readonly Finding[];
+  /**
+   * Pass 2 found the row registered before with the same data (status `already_registered`). It
+   * joins no new application, so it takes no part in the label recipient rules; a duplicate
+   * serial still rejects it.
+   */
+  readonly alreadyRegistered?: boolean;
 }
 
 export interface AcrossFileResult {
@@ -27,7 +33,7 @@ export interface AcrossFileResult {
    * The recipient a row's blank cell inherits from its application, or null when it inherits
    * nothing (it names its own, needs no label, is rejected, or its application has none or two).
    */
-  inheritedRecipient(verdict: RowVerdict): string | null;
+  inheritedRecipient(verdict: AcrossFileRow): string | null;
 }
 
 /** Distinct recipients kept per conflicting application: enough for the message, bounded memory. */
@@ -37,7 +43,7 @@ const MAX_RECIPIENTS_KEPT = 20;
  * Excel rows of every serial that occurs twice or more: serial → rows. The map of first
  * occurrences is local, so it is garbage once this returns; the result holds only duplicates.
  */
-function findDuplicateSerials(verdicts: readonly RowVerdict[]): Map<string, number[]> {
+function findDuplicateSerials(verdicts: readonly AcrossFileRow[]): Map<string, number[]> {
   const firstRow = new Map<string, number>();
   const duplicates = new Map<string, number[]>();
   for (const v of verdicts) {
@@ -71,17 +77,19 @@ function findDuplicateSerials(verdicts: readonly RowVerdict[]): Map<string, numb
  *   - None → a valid row that needs a label gets `REQUIRED` on label_recipient (pass 2 must not
  *     report that REQUIRED itself: a blank cell may be filled from another row).
  *   Rejected rows get no label finding: when fixed and uploaded again they are judged then.
+ *   Already-registered rows are outside too: re-importing a file must not reject them.
  */
-export function checkAcrossFile(verdicts: readonly RowVerdict[]): AcrossFileResult {
+export function checkAcrossFile(verdicts: readonly AcrossFileRow[]): AcrossFileResult {
   const duplicates = findDuplicateSerials(verdicts);
 
-  // 1 = rejected (an error from passes 1–2 or a duplicate serial): out of the application.
-  const rejected = new Uint8Array(verdicts.length);
+  // 1 = outside the application: rejected (an error from passes 1–2 or a duplicate serial) or
+  // already registered.
+  const outside = new Uint8Array(verdicts.length);
   // Support ID → its one recipient (string) or the distinct recipients once there are two (array).
   const named = new Map<string, string | string[]>();
   verdicts.forEach((v, i) => {
-    if (duplicates.has(v.packSerial) || v.findings.some((f) => isError(f.code))) {
-      rejected[i] = 1;
+    if (duplicates.has(v.packSerial) || v.alreadyRegistered === true || v.findings.some((f) => isError(f.code))) {
+      outside[i] = 1;
       return;
     }
     if (v.labelRecipient === '') return;
@@ -95,7 +103,7 @@ export function checkAcrossFile(verdicts: readonly RowVerdict[]): AcrossFileResu
   });
 
   const findings = new Map<number, Finding[]>();
-  const add = (v: RowVerdict, finding: Finding): void => {
+  const add = (v: AcrossFileRow, finding: Finding): void => {
     const list = findings.get(v.index);
     if (list) list.push(finding);
     else findings.set(v.index, [finding]);
@@ -103,7 +111,7 @@ export function checkAcrossFile(verdicts: readonly RowVerdict[]): AcrossFileResu
   verdicts.forEach((v, i) => {
     const rows = duplicates.get(v.packSerial);
     if (rows) add(v, rowFinding('PACK_SERIAL_DUPLICATE', { value: v.packSerial, count: rows.length, rows }));
-    if (rejected[i] === 1) return;
+    if (outside[i] === 1) return;
     const seen = named.get(v.supportId);
     if (Array.isArray(seen)) {
       if (v.labelRecipient !== '' || v.needsLabel) {
@@ -123,7 +131,7 @@ export function checkAcrossFile(verdicts: readonly RowVerdict[]): AcrossFileResu
     inheritedRecipient(v) {
       // Duplicates, conflicts and missing recipients all leave a pass-3 finding on the row.
       if (v.labelRecipient !== '' || !v.needsLabel || findings.has(v.index)) return null;
-      if (v.findings.some((f) => isError(f.code))) return null;
+      if (v.alreadyRegistered === true || v.findings.some((f) => isError(f.code))) return null;
       return recipients.get(v.supportId) ?? null;
     },
   };

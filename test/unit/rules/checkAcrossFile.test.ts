@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import type { Finding } from '../../../src/domain/Finding.js';
-import { checkAcrossFile, type RowVerdict } from '../../../src/rules/checkAcrossFile.js';
+import { checkAcrossFile, type AcrossFileRow } from '../../../src/rules/checkAcrossFile.js';
 
 let next = 0;
 /** A verdict for a valid hardware row (needs a label) of support ID 312345678. */
-function verdict(over: Partial<RowVerdict> = {}): RowVerdict {
+function verdict(over: Partial<AcrossFileRow> = {}): AcrossFileRow {
   const index = next++;
   return {
     index,
@@ -20,7 +20,7 @@ function verdict(over: Partial<RowVerdict> = {}): RowVerdict {
 const error: Finding = { code: 'PRODUCT_UNKNOWN', field: 'product_model', params: { value: 'X' } };
 const warning: Finding = { code: 'MANUAL_REVIEW', field: 'pack_model', params: { value: 'SPK-NX' } };
 
-const codesOf = (verdicts: RowVerdict[]) => {
+const codesOf = (verdicts: AcrossFileRow[]) => {
   const { findings } = checkAcrossFile(verdicts);
   return verdicts.map((v) => (findings.get(v.index) ?? []).map((f) => `${f.code}@${f.field}`));
 };
@@ -115,6 +115,25 @@ describe('checkAcrossFile: inherited recipient and REQUIRED', () => {
     expect(result.inheritedRecipient(rows[2]!)).toBeNull();
   });
 
+  test('already-registered rows take no part in the label rules (re-imports stay clean)', () => {
+    const rows = [
+      verdict({ labelRecipient: '', alreadyRegistered: true }),
+      verdict({ labelRecipient: 'U-OLD', alreadyRegistered: true }),
+      verdict({ labelRecipient: 'U-NEW' }),
+    ];
+    expect(codesOf(rows)).toEqual([[], [], []]);
+    expect(checkAcrossFile(rows).inheritedRecipient(rows[0]!)).toBeNull();
+    expect(codesOf([verdict({ labelRecipient: '' }), verdict({ labelRecipient: 'U-OLD', alreadyRegistered: true })])).toEqual([
+      ['REQUIRED@label_recipient'],
+      [],
+    ]);
+    // …but a duplicate serial still rejects every occurrence.
+    expect(codesOf([verdict({ packSerial: 'S', alreadyRegistered: true }), verdict({ packSerial: 'S' })])).toEqual([
+      ['PACK_SERIAL_DUPLICATE@pack_serial'],
+      ['PACK_SERIAL_DUPLICATE@pack_serial'],
+    ]);
+  });
+
   test('a rejected blank row inherits nothing and gets no REQUIRED', () => {
     const rows = [verdict({ labelRecipient: '', findings: [error] })];
     expect(codesOf(rows)).toEqual([[]]);
@@ -124,7 +143,7 @@ describe('checkAcrossFile: inherited recipient and REQUIRED', () => {
 
 describe('checkAcrossFile at scale', () => {
   test('200,000 rows with a few duplicates in well under a second', () => {
-    const rows: RowVerdict[] = [];
+    const rows: AcrossFileRow[] = [];
     for (let i = 0; i < 200_000; i++) {
       rows.push({
         index: i,
