@@ -38,14 +38,23 @@ export interface AcrossFileResult {
 
 /** Distinct recipients kept per conflicting application: enough for the message, bounded memory. */
 const MAX_RECIPIENTS_KEPT = 20;
+/** Excel rows listed per duplicate serial (params.rows); params.count has the full number. */
+const MAX_ROWS_LISTED = 20;
+
+/** Occurrences of a serial that appears twice or more: how many, and the first Excel rows. */
+interface Duplicate {
+  count: number;
+  readonly rows: number[];
+}
 
 /**
- * Excel rows of every serial that occurs twice or more: serial → rows. The map of first
- * occurrences is local, so it is garbage once this returns; the result holds only duplicates.
+ * Every serial that occurs twice or more. The map of first occurrences is local, so it is garbage
+ * once this returns; the result holds only duplicates, each with at most `MAX_ROWS_LISTED` rows
+ * (a hostile file repeating one serial a million times costs a counter, not a million numbers).
  */
-function findDuplicateSerials(verdicts: readonly AcrossFileRow[]): Map<string, number[]> {
+function findDuplicateSerials(verdicts: readonly AcrossFileRow[]): Map<string, Duplicate> {
   const firstRow = new Map<string, number>();
-  const duplicates = new Map<string, number[]>();
+  const duplicates = new Map<string, Duplicate>();
   for (const v of verdicts) {
     if (v.packSerial === '') continue; // REQUIRED already; blanks are not "the same serial"
     const first = firstRow.get(v.packSerial);
@@ -53,9 +62,12 @@ function findDuplicateSerials(verdicts: readonly AcrossFileRow[]): Map<string, n
       firstRow.set(v.packSerial, v.row);
       continue;
     }
-    const rows = duplicates.get(v.packSerial);
-    if (rows) rows.push(v.row);
-    else duplicates.set(v.packSerial, [first, v.row]);
+    const dup = duplicates.get(v.packSerial);
+    if (!dup) duplicates.set(v.packSerial, { count: 2, rows: [first, v.row] });
+    else {
+      dup.count++;
+      if (dup.rows.length < MAX_ROWS_LISTED) dup.rows.push(v.row);
+    }
   }
   return duplicates;
 }
@@ -102,6 +114,9 @@ export function checkAcrossFile(verdicts: readonly AcrossFileRow[]): AcrossFileR
     }
   });
 
+  // Sorted, so the report does not depend on which row came first (and matches checkAcrossFileInDb).
+  for (const seen of named.values()) if (Array.isArray(seen)) seen.sort();
+
   const findings = new Map<number, Finding[]>();
   const add = (v: AcrossFileRow, finding: Finding): void => {
     const list = findings.get(v.index);
@@ -109,8 +124,8 @@ export function checkAcrossFile(verdicts: readonly AcrossFileRow[]): AcrossFileR
     else findings.set(v.index, [finding]);
   };
   verdicts.forEach((v, i) => {
-    const rows = duplicates.get(v.packSerial);
-    if (rows) add(v, rowFinding('PACK_SERIAL_DUPLICATE', { value: v.packSerial, count: rows.length, rows }));
+    const dup = duplicates.get(v.packSerial);
+    if (dup) add(v, rowFinding('PACK_SERIAL_DUPLICATE', { value: v.packSerial, count: dup.count, rows: dup.rows }));
     if (outside[i] === 1) return;
     const seen = named.get(v.supportId);
     if (Array.isArray(seen)) {

@@ -43,6 +43,12 @@ describe('checkAcrossFile: PACK_SERIAL_DUPLICATE', () => {
     expect(params).toEqual({ value: 'PS1', count: 3, rows: [rows[0]!.row, rows[2]!.row, rows[3]!.row] });
   });
 
+  test('a serial repeated many times lists its first 20 rows and counts them all', () => {
+    const rows = Array.from({ length: 25 }, () => verdict({ packSerial: 'SAME' }));
+    const params = checkAcrossFile(rows).findings.get(rows[24]!.index)?.[0]?.params;
+    expect(params).toEqual({ value: 'SAME', count: 25, rows: rows.slice(0, 20).map((v) => v.row) });
+  });
+
   test('blank serials are not duplicates of each other (REQUIRED already covers them)', () => {
     expect(codesOf([verdict({ packSerial: '', findings: [error] }), verdict({ packSerial: '', findings: [error] })])).toEqual([[], []]);
   });
@@ -56,8 +62,8 @@ describe('checkAcrossFile: PACK_SERIAL_DUPLICATE', () => {
 describe('checkAcrossFile: LABEL_RECIPIENT_CONFLICT', () => {
   test('two recipients in one application: rows naming one or needing one get it', () => {
     const rows = [
-      verdict({ labelRecipient: 'U-ADMIN1' }),
       verdict({ labelRecipient: 'U-DEPUTY' }),
+      verdict({ labelRecipient: 'U-ADMIN1' }),
       verdict({ labelRecipient: '' }), // needs one, blank
       verdict({ labelRecipient: '', needsLabel: false }), // neither names nor needs one
       verdict({ labelRecipient: 'U-ADMIN1', needsLabel: false }), // names one
@@ -71,7 +77,7 @@ describe('checkAcrossFile: LABEL_RECIPIENT_CONFLICT', () => {
       ['LABEL_RECIPIENT_CONFLICT@label_recipient'],
       [],
     ]);
-    const params = checkAcrossFile(rows).findings.get(rows[1]!.index)?.[0]?.params;
+    const params = checkAcrossFile(rows).findings.get(rows[0]!.index)?.[0]?.params;
     expect(params).toEqual({ value: 'U-DEPUTY', supportId: '312345678', recipients: ['U-ADMIN1', 'U-DEPUTY'] });
   });
 
