@@ -1,0 +1,133 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import iconv from 'iconv-lite';
+import { PackregError } from '../domain/PackregError.js';
+import { decodeText } from './decodeText.js';
+import { detectDelimiter } from './detectDelimiter.js';
+import { detectEncoding } from './detectEncoding.js';
+import type { GridRow } from './GridRow.js';
+import { countKnownHeaders, mapHeader } from './mapHeader.js';
+import { readCsv } from './readCsv.js';
+import { findHeaderRow, readDataRows } from './readDataRows.js';
+import { readSample } from './readSample.js';
+import { openXlsx } from './readXlsx.js';
+import { sniffFileType } from './sniffFileType.js';
+import type { FileFacts, Ingest, IngestOptions, TextEncoding } from './types.js';
+
+const isHeader = (cells: readonly string[]) => countKnownHeaders(cells) >= 3;
+
+/**
+ * Open an upload for import (SPEC §3, §6): sniff the type by content, check the size, decode,
+ * read CSV or XLSX, find and map the header, and hand out normalised rows lazily, in constant
+ * memory. File-level problems found before the first data row are thrown here (PackregError with
+ * a FILE_* or HEADER_* code); those found later (an undecodable byte, a limit) are thrown from the
+ * `rows` iterator. Stopping the iteration early releases the file.
+ */
+export async function openIngest(path: string, options: IngestOptions): Promise<Ingest> {
+  const { limits } = options;
+  const size = await fileSize(path);
+  if (size > limits.maxFileBytes) {
+    throw new PackregError('FILE_TOO_LARGE', { limitMb: Math.round(limits.maxFileBytes / 1024 / 1024) });
+  }
+  if (size === 0) throw new PackregError('FILE_EMPTY');
+  const sample = await readSample(path);
+  const type = sniffFileType(sample.bytes);
+  if (type === 'xlsx') return openXlsxIngest(path, options);
+
+  const encoding = detectEncoding(sample.bytes, options.encoding ?? 'auto', sample.complete);
+  const delimiter = detectDelimiter(decodeLoosely(sample.bytes, encoding));
+  const text = decodeText(createReadStream(path, { highWaterMark: 64 * 1024 }), encoding);
+  const rows = readCsv(text, { delimiter, limits })[Symbol.asyncIterator]();
+  const close = async () => void (await rows.return?.(undefined));
+  return withHeader(rows, close, { type: 'csv', encoding, delimiter, sheet: null }, false, options);
+}
+
+async function openXlsxIngest(path: string, options: IngestOptions): Promise<Ingest> {
+  const workbook = await openXlsx(path, options.limits);
+  const sheets = workbook.sheets[Symbol.asyncIterator]();
+  const close = async () => void (await sheets.return?.(undefined));
+  const wanted = options.sheet?.normalize('NFKC').trim();
+  try {
+    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
+      const sheet = next.value;
+      if (wanted !== undefined ? sheet.name.normalize('NFKC').trim() !== wanted : sheet.hidden) continue;
+      const rows = sheet.rows[Symbol.asyncIterator]();
+      const base = { type: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name } as const;
+      if (wanted !== undefined) return await withHeader(rows, close, base, workbook.date1904, options);
+      const header = await findHeaderRow(rows, isHeader);
+      if (header) return await withFoundHeader(header, rows, close, base, workbook.date1904, options);
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  await close();
+  if (wanted !== undefined) throw new PackregError('FILE_UNREADABLE', { detail: `no worksheet named "${options.sheet}"` });
+  throw new PackregError('HEADER_NOT_FOUND');
+}
+
+type BaseFacts = Pick<FileFacts, 'type' | 'encoding' | 'delimiter' | 'sheet'>;
+
+async function withHeader(
+  rows: AsyncIterator<GridRow>,
+  close: () => Promise<void>,
+  base: BaseFacts,
+  date1904: boolean,
+  options: IngestOptions,
+): Promise<Ingest> {
+  let header: GridRow | null;
+  try {
+    header = await findHeaderRow(rows, isHeader);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  if (!header) {
+    await close();
+    throw new PackregError('HEADER_NOT_FOUND');
+  }
+  return withFoundHeader(header, rows, close, base, date1904, options);
+}
+
+async function withFoundHeader(
+  header: GridRow,
+  rows: AsyncIterator<GridRow>,
+  close: () => Promise<void>,
+  base: BaseFacts,
+  date1904: boolean,
+  options: IngestOptions,
+): Promise<Ingest> {
+  let mapping;
+  try {
+    mapping = mapHeader(header.cells);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const facts: FileFacts = {
+    ...base,
+    headerRow: header.row,
+    headers: mapping.headers,
+    columns: mapping.columns,
+    unknownColumns: mapping.unknownColumns,
+    fileWarnings: mapping.fileWarnings,
+  };
+  const dataRows = await readDataRows(rows, { sheet: base.sheet, headerRow: header.row, mapping, date1904, limits: options.limits, close });
+  return { facts, rows: dataRows };
+}
+
+async function fileSize(path: string): Promise<number> {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new PackregError('FILE_UNREADABLE', { detail: 'not a file' });
+    return info.size;
+  } catch (error) {
+    if (error instanceof PackregError) throw error;
+    throw new PackregError('FILE_UNREADABLE', { detail: (error as NodeJS.ErrnoException).code ?? 'cannot open' }, { cause: error });
+  }
+}
+
+/** The sample as text for delimiter detection only (its end may cut a character). */
+function decodeLoosely(bytes: Buffer, encoding: TextEncoding): string {
+  return encoding === 'cp932' ? iconv.decode(bytes, 'cp932') : new TextDecoder(encoding).decode(bytes);
+}

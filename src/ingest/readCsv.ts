@@ -1,0 +1,104 @@
+import { Readable } from 'node:stream';
+import { parse, CsvError } from 'csv-parse';
+import type { Limits } from '../config.js';
+import { PackregError } from '../domain/PackregError.js';
+import type { GridRow } from './GridRow.js';
+
+export type CsvDelimiter = ',' | '\t' | ';';
+
+export interface ReadCsvOptions {
+  readonly delimiter: CsvDelimiter;
+  readonly limits: Pick<Limits, 'maxColumns' | 'maxCellChars'>;
+}
+
+/**
+ * More delimiters than this on one physical line is a hostile file: csv-parse would build the
+ * record (one array slot per empty field) before we could look at it.
+ */
+const MAX_DELIMITERS_PER_LINE = 65_536;
+
+/**
+ * Decoded CSV text → rows of cells, streaming (csv-parse). Row numbers count every record, blank
+ * ones and those above the header included, and a quoted record spanning several lines is one
+ * row: Excel's numbering. CRLF, LF and CR-only line ends; quotes with delimiters, quotes and line
+ * breaks inside; ragged rows; a bare quote inside an unquoted field is text (`relax_quotes`).
+ * Limits: a cell over `maxCellChars`, a record with more non-blank cells than `maxColumns`, or a
+ * record too big to be honest (an unclosed quote swallowing the file) → FILE_LIMITS; a quote still
+ * open at the end of the file → FILE_UNREADABLE.
+ */
+export async function* readCsv(text: AsyncIterable<string>, options: ReadCsvOptions): AsyncGenerator<GridRow> {
+  const { delimiter, limits } = options;
+  // csv-parse measures records in UTF-8 bytes (up to 4 per character).
+  const maxRecordBytes = limits.maxColumns * limits.maxCellChars * 4;
+  const source = Readable.from(guardLineWidth(text, delimiter));
+  const parser = parse({
+    delimiter,
+    bom: false, // decodeText already dropped it
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    // Mac Excel and classic Mac files end lines with CR alone; an array makes csv-parse accept all
+    // three everywhere instead of sticking to the first one it saw.
+    record_delimiter: ['\r\n', '\n', '\r'],
+    max_record_size: maxRecordBytes,
+  });
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+
+  let row = 0;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      row += 1;
+      checkRecord(record, row, limits);
+      yield { row, cells: record };
+    }
+  } catch (error) {
+    throw csvError(error, limits, maxRecordBytes);
+  } finally {
+    source.destroy();
+    parser.destroy();
+  }
+}
+
+function checkRecord(record: readonly string[], row: number, limits: ReadCsvOptions['limits']): void {
+  let lastFilled = -1;
+  for (let i = 0; i < record.length; i += 1) {
+    const cell = record[i]!;
+    if (cell.length > limits.maxCellChars) {
+      throw new PackregError('FILE_LIMITS', { what: `characters in a cell (row ${row})`, limit: limits.maxCellChars });
+    }
+    if (cell.trim() !== '') lastFilled = i;
+  }
+  if (lastFilled + 1 > limits.maxColumns) {
+    throw new PackregError('FILE_LIMITS', { what: `columns (row ${row})`, limit: limits.maxColumns });
+  }
+}
+
+async function* guardLineWidth(text: AsyncIterable<string>, delimiter: CsvDelimiter): AsyncGenerator<string> {
+  let count = 0;
+  for await (const chunk of text) {
+    for (let i = 0; i < chunk.length; i += 1) {
+      const c = chunk.charCodeAt(i);
+      if (c === 10 || c === 13) count = 0;
+      else if (chunk[i] === delimiter && ++count > MAX_DELIMITERS_PER_LINE) {
+        throw new PackregError('FILE_LIMITS', { what: 'columns', limit: MAX_DELIMITERS_PER_LINE });
+      }
+    }
+    if (chunk !== '') yield chunk;
+  }
+}
+
+function csvError(error: unknown, limits: ReadCsvOptions['limits'], maxRecordBytes: number): unknown {
+  if (error instanceof PackregError) return error;
+  if (error instanceof CsvError) {
+    if (error.code === 'CSV_MAX_RECORD_SIZE') {
+      return new PackregError('FILE_LIMITS', { what: 'bytes in one record (is a quote left open?)', limit: maxRecordBytes }, { cause: error });
+    }
+    if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      return new PackregError('FILE_UNREADABLE', { detail: `a quote is never closed (${error.message})` }, { cause: error });
+    }
+    return new PackregError('FILE_UNREADABLE', { detail: error.message }, { cause: error });
+  }
+  void limits;
+  return error;
+}
