@@ -6,7 +6,7 @@
  * 0xC0–0xDF are half-width katakana and 0xE0–0xFC lead bytes of rare characters (JIS level-2
  * kanji, NEC/IBM extensions, user-defined area), while real Japanese text is mostly kana,
  * punctuation and level-1 kanji, all with lead bytes 0x81–0x9F. So we require some double-byte
- * characters with a common lead byte and no more rare ones than common ones; a file with only
+ * characters with a common lead byte and not many more rare ones than common ones; a file with only
  * half-width katakana must have runs that start like words (not with ｧ, ｰ or a sound mark) and
  * are not glued to Latin letters. User-defined characters (外字, lead 0xF0–0xF9) map to Unicode
  * private use and are never plausible.
@@ -35,7 +35,7 @@ export function looksLikeCp932(bytes: Buffer): boolean {
     }
     i += 1;
   }
-  if (common + rare > 0) return common > 0 && rare <= common;
+  if (common + rare > 0) return common > 0 && rare <= 4 * common;
   return halfKana > 0;
 }
 

@@ -1,0 +1,80 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { detectEncoding } from '../../../src/ingest/detectEncoding.js';
+import { HEADER_JA, ingest, tempDir } from './ingestKit.js';
+
+const file = tempDir();
+const ROW = '300000001,SPK-1,SN1,PC-1,2026/4/1';
+
+describe('encodings', () => {
+  it('reads CP932 as Japanese Excel writes it: ①, ㈱, 髙 and the wave dash survive', async () => {
+    // ～ (U+FF5E) is what the Windows IME types and what iconv-lite encodes to 0x8160.
+    const text = `${HEADER_JA},住所,備考\r\n${ROW},①丁目㈱髙島ビル,9時～17時\r\n`;
+    const bytes = iconv.encode(text, 'cp932');
+    expect(bytes.includes(Buffer.from([0x81, 0x60]))).toBe(true);
+    const out = await ingest(file('cp932.csv', bytes));
+    expect(out.code).toBeUndefined();
+    expect(out.facts?.encoding).toBe('cp932');
+    expect(out.rows[0]?.values.site_address).toBe('①丁目㈱髙島ビル');
+    expect(out.rows[0]?.values.remarks).toBe('9時\uFF5E17時');
+  });
+
+  it('keeps multibyte characters split across 64 KiB read chunks (CP932 and UTF-8)', async () => {
+    const filler = '髙橋です'.repeat(10_001); // > 64 KiB in both encodings, so chunks split characters
+    const text = `${HEADER_JA},備考\n${ROW},a${filler}\n${ROW.replace('SN1', 'SN2')},${filler}\n`;
+    for (const [name, bytes] of [['big-cp932.csv', iconv.encode(text, 'cp932')], ['big-utf8.csv', Buffer.from(text)]] as const) {
+      const out = await ingest(file(name, bytes), { limits: { ...(await import('./ingestKit.js')).LIMITS, maxCellChars: 100_000 } });
+      expect(out.code).toBeUndefined();
+      expect(out.rows.map((r) => r.values.remarks)).toEqual([`a${filler}`, filler]);
+    }
+  });
+
+  it.each([
+    ['utf-8', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER_JA}\n${ROW}\n`)])],
+    ['utf-8', Buffer.from(`${HEADER_JA}\n${ROW}\n`)],
+    ['utf-16le', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER_JA}\r\n${ROW}\r\n`, 'utf16le')])],
+    ['utf-16be', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`${HEADER_JA}\r\n${ROW}\r\n`, 'utf16le').swap16()])],
+  ])('%s', async (encoding, bytes) => {
+    const out = await ingest(file(`enc-${encoding}-${bytes.length}.csv`, bytes));
+    expect(out.facts?.encoding).toBe(encoding);
+    expect(out.facts?.headers[0]).toBe('サポートID'); // the BOM is not part of the first header
+    expect(out.rows.map((r) => r.values.support_id)).toEqual(['300000001']);
+  });
+
+  it.each([
+    ['latin1', Buffer.from(`${HEADER_JA.replace(/[^\x00-\x7f]/g, 'x')}\nAcentuação,é,ñ,ü,ç\n`.replace(/x+/g, 'x'), 'latin1')],
+    ['latin1 copyright', Buffer.from('name,note\nacme,\u00a9 2024\n', 'latin1')],
+    ['windows-1251', iconv.encode('Имя;Фамилия;Город\nИван;Петров;Москва\n', 'win1251')],
+  ])('%s → FILE_ENCODING, never garbled text', async (name, bytes) => {
+    const out = await ingest(file(`${name}.csv`, bytes));
+    expect(out.code).toBe('FILE_ENCODING');
+  });
+
+  it('throws FILE_ENCODING from the rows when a bad byte comes after a valid start', async () => {
+    const good = `${HEADER_JA}\n${`${ROW}\n`.repeat(30_000)}`; // > 1 MiB of ASCII: sampled as UTF-8
+    const bytes = Buffer.concat([Buffer.from(good), Buffer.from([0x83, 0x65, 0x0a])]);
+    const out = await ingest(file('late-bad-byte.csv', bytes));
+    expect(out.code).toBe('FILE_ENCODING');
+    expect(out.rows.length).toBeGreaterThan(1000);
+  });
+
+  it('lets --encoding override detection, and a wrong override fails cleanly', async () => {
+    const cp932 = file('override.csv', iconv.encode(`${HEADER_JA},住所\n${ROW},東京\n`, 'cp932'));
+    expect((await ingest(cp932, { encoding: 'cp932' })).rows[0]?.values.site_address).toBe('東京');
+    expect((await ingest(cp932, { encoding: 'utf8' })).code).toBe('FILE_ENCODING');
+    const utf8 = file('override-utf8.csv', `${HEADER_JA},住所\n${ROW},東京都\n`);
+    const out = await ingest(utf8, { encoding: 'cp932' });
+    // UTF-8 Japanese read as CP932 either fails or... it must never silently pass as 東京都.
+    expect(out.rows[0]?.values.site_address).not.toBe('東京都');
+  });
+
+  it('detectEncoding: BOMs, UTF-8, CP932, ISO-2022-JP', () => {
+    expect(detectEncoding(Buffer.from('abc'))).toBe('utf-8');
+    expect(detectEncoding(iconv.encode('型番,シリアル', 'cp932'))).toBe('cp932');
+    expect(detectEncoding(iconv.encode('ﾃｽﾄ,ｶﾅ', 'cp932'))).toBe('cp932');
+    expect(() => detectEncoding(Buffer.from('\x1b$B%F%9%H\x1b(B', 'latin1'))).toThrow(expect.objectContaining({ code: 'FILE_ENCODING' }));
+    // A UTF-8 sample cut inside a character is still UTF-8 when the file goes on.
+    const cut = Buffer.from('あいう').subarray(0, 7);
+    expect(detectEncoding(cut, 'auto', false)).toBe('utf-8');
+  });
+});

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+import type { Limits } from '../../../src/config.js';
+import { isPackregError } from '../../../src/domain/PackregError.js';
+import { openIngest } from '../../../src/ingest/openIngest.js';
+import type { IngestedRow, IngestOptions, FileFacts } from '../../../src/ingest/types.js';
+
+/** The SPEC §6 defaults. */
+export const LIMITS: Limits = {
+  maxFileBytes: 50 * 1024 * 1024,
+  maxRows: 1_000_000,
+  maxColumns: 200,
+  maxCellChars: 2_000,
+  maxInflateRatio: 100,
+  maxInflateBytes: 1024 * 1024 * 1024,
+};
+
+export const CORPUS = path.resolve(import.meta.dirname, '../../../../shared/corpus');
+
+/** A temp dir for this test file, removed after it. */
+export function tempDir(): (name: string, content?: string | Buffer) => string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'packreg-ingest-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  return (name, content) => {
+    const file = path.join(dir, name);
+    if (content !== undefined) writeFileSync(file, content);
+    return file;
+  };
+}
+
+export interface IngestOutcome {
+  readonly facts?: FileFacts;
+  readonly rows: IngestedRow[];
+  /** The file-level error code, when there was one. */
+  readonly code?: string;
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+/** Run the whole ingest; a PackregError becomes `code`, anything else is rethrown (a crash). */
+export async function ingest(file: string, options: Partial<IngestOptions> = {}): Promise<IngestOutcome> {
+  const rows: IngestedRow[] = [];
+  let facts: FileFacts | undefined;
+  try {
+    const result = await openIngest(file, { limits: LIMITS, ...options });
+    facts = result.facts;
+    for await (const row of result.rows) rows.push(row);
+    return { facts, rows };
+  } catch (error) {
+    if (isPackregError(error)) return { facts, rows, code: error.code, params: error.params };
+    throw error;
+  }
+}
+
+export const HEADER_JA = 'サポートID,型番,製品シリアルNo.,対象製品型番,サービス開始日';
+export const HEADER_EN = 'support id,pack model,pack serial,product model,service start';
