@@ -74,6 +74,8 @@ export async function up(knex: Knex): Promise<void> {
     t.text('site_building').notNullable().defaultTo('');
     t.text('site_phone').notNullable().defaultTo('');
     t.uuid('import_id').notNullable().references('import_batches.id');
+    // The import row it came from: (import_id, import_seq) is import_rows' key.
+    t.integer('import_seq').notNullable();
     t.integer('source_row').notNullable();
     // Set when a review rejects the application: the serial is free again (issue 11).
     t.timestamp('released_at', { useTz: true }).nullable();
@@ -125,23 +127,43 @@ export async function up(knex: Knex): Promise<void> {
   });
   await knex.raw(`create index notification_outbox_pending_idx on notification_outbox (created_at) where status = 'pending'`);
 
-  // Per-row results, so a report can be rebuilt later (`packreg report IMPORT_ID`).
+  // Per-row results, so a report can be rebuilt later (`packreg report IMPORT_ID`). Rows are staged
+  // here as they are validated; the commit then works set-based from this table, so a large file
+  // never has to sit in the importer's memory. Findings are stored as codes and params, and
+  // rendered into a language when a report is written.
   await knex.schema.createTable('import_rows', (t) => {
     t.uuid('import_id').notNullable().references('import_batches.id').onDelete('CASCADE');
     t.integer('seq').notNullable();
     t.text('sheet').nullable();
     t.integer('row_number').notNullable();
+    t.text('status').notNullable()
+      .checkIn(['registered', 'pending_review', 'already_registered', 'rejected', 'held', 'valid'], 'import_rows_status_check');
     t.text('support_id').notNullable().defaultTo('');
     t.text('pack_model').notNullable().defaultTo('');
     t.text('pack_serial').notNullable().defaultTo('');
-    t.text('status').notNullable()
-      .checkIn(['registered', 'pending_review', 'already_registered', 'rejected', 'held', 'valid'], 'import_rows_status_check');
-    t.text('receipt_no').nullable();
+    t.text('product_model').notNullable().defaultTo('');
+    t.text('product_serial').notNullable().defaultTo('');
+    t.date('service_start').nullable();
+    t.date('requested_service_end').nullable();
+    // The effective end: given or defaulted, then clamped to the product's end of support.
     t.date('service_end').nullable();
+    t.boolean('end_clamped').notNullable().defaultTo(false);
+    t.text('site_name').notNullable().defaultTo('');
+    t.text('site_postal_code').notNullable().defaultTo('');
+    t.text('site_address').notNullable().defaultTo('');
+    t.text('site_building').notNullable().defaultTo('');
+    t.text('site_phone').notNullable().defaultTo('');
+    t.jsonb('options').notNullable().defaultTo('[]');
+    t.text('label_recipient').notNullable().defaultTo('');
+    t.boolean('needs_label').notNullable().defaultTo(false);
+    t.boolean('manual_review').notNullable().defaultTo(false);
+    t.text('receipt_no').nullable();
     t.jsonb('errors').notNullable().defaultTo('[]');
     t.jsonb('warnings').notNullable().defaultTo('[]');
     t.jsonb('cells').notNullable().defaultTo('[]');
     t.primary(['import_id', 'seq']);
+    t.index(['import_id', 'support_id'], 'import_rows_application_idx');
+    t.index(['import_id', 'pack_serial'], 'import_rows_serial_idx');
   });
 }
 

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config.js';
 import type { Lang } from '../domain/lang.js';
+import { registerImport } from './commands/importCommand.js';
+import { registerInspect } from './commands/inspectCommand.js';
 import { registerMigrate } from './commands/migrateCommand.js';
 import { registerReference } from './commands/referenceCommand.js';
 import { reportFailure } from './runCommand.js';
@@ -16,6 +18,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  registerImport(program);
+  registerInspect(program);
   registerMigrate(program);
   registerReference(program);
   for (const command of program.commands) exitOverrideDeep(command);

@@ -29,6 +29,7 @@ describeEachEngine('data model', (t) => {
     service_start: '2026-12-01',
     service_end: '2027-11-30',
     import_id: importId,
+    import_seq: 1,
     source_row: 2,
   });
 

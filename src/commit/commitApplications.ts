@@ -1,0 +1,116 @@
+import pLimit from 'p-limit';
+import type { Context } from '../context.js';
+import { PackregError } from '../domain/PackregError.js';
+import { pgTextArray } from '../db/pgTextArray.js';
+import { commitGroup } from './commitGroup.js';
+
+/** A group is committed in one transaction: big enough to amortise round trips, small enough
+ *  that a retry repeats little and parallel groups keep both cores busy. */
+const GROUP_MAX_ROWS = 5_000;
+const GROUP_MAX_APPLICATIONS = 500;
+const MAX_CONFLICT_RETRIES = 5;
+
+export interface CommitProgress {
+  readonly applicationsCommitted: number;
+}
+
+/**
+ * Commit every application of an import whose rows are still `valid`: groups of applications,
+ * each group one transaction, run in parallel on PostgreSQL (bounded by the pool) and one at a
+ * time on PGlite (one connection).
+ */
+export async function commitApplications(
+  ctx: Context,
+  importId: string,
+  resellerCode: string,
+  onProgress: (progress: CommitProgress) => void = () => undefined,
+): Promise<void> {
+  const knex = ctx.db.knex;
+  const pending: Array<{ support_id: string; n: number }> = await knex('import_rows')
+    .where({ import_id: importId, status: 'valid' })
+    .groupBy('support_id')
+    .orderBy('support_id')
+    .select('support_id', knex.raw('count(*)::int as n'));
+
+  const groups: string[][] = [];
+  let current: string[] = [];
+  let rows = 0;
+  for (const { support_id, n } of pending) {
+    if (current.length > 0 && (rows + n > GROUP_MAX_ROWS || current.length >= GROUP_MAX_APPLICATIONS)) {
+      groups.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(support_id);
+    rows += n;
+  }
+  if (current.length > 0) groups.push(current);
+
+  const limit = pLimit(ctx.db.engine.commitConcurrency(ctx.config));
+  let committed = 0;
+  await Promise.all(
+    groups.map((group) =>
+      limit(async () => {
+        await commitWithRetry(ctx, importId, resellerCode, group);
+        committed += group.length;
+        onProgress({ applicationsCommitted: committed });
+      }),
+    ),
+  );
+}
+
+async function commitWithRetry(ctx: Context, importId: string, resellerCode: string, group: string[]): Promise<void> {
+  let connectionRetried = false;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await ctx.db.knex.transaction((trx) => commitGroup(trx, importId, resellerCode, group));
+      return;
+    } catch (error) {
+      const kind = classify(error);
+      if (kind === 'conflict' && attempt <= MAX_CONFLICT_RETRIES) {
+        ctx.log.warn({ importId, attempt, code: sqlState(error) }, 'commit conflict, retrying the group');
+        continue;
+      }
+      if (kind === 'connection' && !connectionRetried) {
+        connectionRetried = true;
+        // The COMMIT may have reached the server before the connection broke: look before redoing.
+        if (await landed(ctx, importId, group)) {
+          ctx.log.warn({ importId }, 'connection lost after the commit landed');
+          return;
+        }
+        ctx.log.warn({ importId, err: error }, 'connection lost, retrying the group once');
+        continue;
+      }
+      if (kind === 'connection') {
+        throw new PackregError('DATABASE_UNAVAILABLE', { detail: (error as Error).message }, { cause: error });
+      }
+      throw error;
+    }
+  }
+}
+
+async function landed(ctx: Context, importId: string, group: string[]): Promise<boolean> {
+  const row = await ctx.db.knex('applications')
+    .where({ import_id: importId })
+    .whereRaw('support_id = any(cast(? as text[]))', [pgTextArray(group)])
+    .first('id');
+  return row !== undefined;
+}
+
+function sqlState(error: unknown): string | undefined {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function classify(error: unknown): 'conflict' | 'connection' | 'other' {
+  const code = sqlState(error) ?? '';
+  // deadlock_detected, serialization_failure
+  if (code === '40P01' || code === '40001') return 'conflict';
+  // connection_exception class, admin/crash shutdown, cannot_connect_now, and socket errors.
+  if (code.startsWith('08') || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) {
+    return 'connection';
+  }
+  const message = error instanceof Error ? error.message : '';
+  if (/Connection terminated|connection (?:is )?closed|Client has encountered a connection error/i.test(message)) return 'connection';
+  return 'other';
+}

@@ -1,0 +1,140 @@
+import type { Knex } from 'knex';
+import { pgTextArray } from '../db/pgTextArray.js';
+
+/**
+ * Commit a group of applications (one per support ID) in one transaction, set-based from the
+ * staged rows. A crash leaves the group whole or absent, so every application is whole or absent.
+ * Must run inside `trx`; `supportIds` never share a serial with another group of the same import
+ * (pass 3 rejected duplicates), so groups commit in parallel without touching each other.
+ *
+ * The unique index on live serials is the last word: a serial another import registered first
+ * is skipped here (`on conflict do nothing`), and that row is then judged against the winner —
+ * `already_registered` with the winner's receipt when the data match, else rejected with
+ * `PACK_SERIAL_REGISTERED` — while the rest of its application goes in (SPEC §5: "the loser's
+ * application is retried without that row"). Serials are inserted in sorted order, so two imports
+ * racing on overlapping serials wait for each other instead of deadlocking.
+ */
+export async function commitGroup(
+  trx: Knex.Transaction,
+  importId: string,
+  resellerCode: string,
+  supportIds: readonly string[],
+): Promise<void> {
+  const p = { id: importId, reseller: resellerCode, ids: pgTextArray(supportIds) };
+
+  await trx.raw(
+    `insert into applications (import_id, support_id, reseller_code, status, label_recipient_user_id)
+     select :id, support_id, :reseller,
+            case when bool_or(manual_review) then 'under_review' else 'completed' end,
+            nullif(max(label_recipient), '')
+       from import_rows
+      where import_id = :id and status = 'valid' and support_id = any(cast(:ids as text[]))
+      group by support_id
+      order by support_id`,
+    p,
+  );
+
+  await trx.raw(
+    `insert into registrations (application_id, pack_serial, pack_model, support_id, product_model, product_serial,
+                                service_start, service_end, requested_service_end, end_clamped,
+                                site_name, site_postal_code, site_address, site_building, site_phone,
+                                import_id, import_seq, source_row)
+     select a.id, r.pack_serial, r.pack_model, r.support_id, r.product_model, r.product_serial,
+            r.service_start, r.service_end, r.requested_service_end, r.end_clamped,
+            r.site_name, r.site_postal_code, r.site_address, r.site_building, r.site_phone,
+            r.import_id, r.seq, r.row_number
+       from import_rows r
+       join applications a on a.import_id = r.import_id and a.support_id = r.support_id
+      where r.import_id = :id and r.status = 'valid' and r.support_id = any(cast(:ids as text[]))
+      order by r.pack_serial
+     on conflict (pack_serial) where released_at is null do nothing`,
+    p,
+  );
+
+  // Rows whose serial another import won: same data → already in; else → rejected.
+  await trx.raw(
+    `update import_rows r
+        set status = case when same then 'already_registered' else 'rejected' end,
+            receipt_no = case when same then w.receipt_no else null end,
+            errors = case when same then r.errors
+                          else r.errors || jsonb_build_array(jsonb_build_object('code', 'PACK_SERIAL_REGISTERED',
+                                 'field', 'pack_serial', 'params', jsonb_build_object('value', r.pack_serial))) end
+       from (select g.pack_serial, wa.receipt_no,
+                    (g.support_id, g.pack_model, g.product_model, g.service_start, g.service_end)
+                      = (x.support_id, x.pack_model, x.product_model, x.service_start, x.service_end) as same,
+                    x.seq
+               from import_rows x
+               join registrations g on g.pack_serial = x.pack_serial and g.released_at is null
+               join applications wa on wa.id = g.application_id
+              where x.import_id = :id and x.status = 'valid' and x.support_id = any(cast(:ids as text[]))
+                and g.import_id <> x.import_id) w
+      where r.import_id = :id and r.seq = w.seq`,
+    p,
+  );
+
+  // An application all of whose rows lost their serials has nothing left to register.
+  await trx.raw(
+    `delete from applications a
+      where a.import_id = :id and a.support_id = any(cast(:ids as text[]))
+        and not exists (select 1 from registrations g where g.application_id = a.id)`,
+    p,
+  );
+
+  await trx.raw(
+    `insert into registration_options (registration_id, option_model, quantity)
+     select g.id, o.model, o.quantity
+       from registrations g
+       join import_rows r on r.import_id = g.import_id and r.seq = g.import_seq
+       cross join lateral jsonb_to_recordset(r.options) as o(model text, quantity int)
+      where g.import_id = :id and g.support_id = any(cast(:ids as text[]))`,
+    p,
+  );
+
+  // Review state from what was actually registered (a lost race may have removed the NX pack).
+  await trx.raw(
+    `update applications a
+        set status = case when exists (select 1 from registrations g join pack_models m on m.model = g.pack_model
+                                        where g.application_id = a.id and m.manual_review)
+                          then 'under_review' else 'completed' end
+      where a.import_id = :id and a.support_id = any(cast(:ids as text[]))`,
+    p,
+  );
+
+  // One label shipment when some registered pack needs one, to the recipient's address.
+  await trx.raw(
+    `insert into label_shipments (application_id, recipient_user_id, recipient_name, postal_code, address, building, phone)
+     select a.id, u.user_id, u.name, u.postal_code, u.address, u.building, u.phone
+       from applications a
+       join service_users u on u.support_id = a.support_id and u.user_id = a.label_recipient_user_id
+      where a.import_id = :id and a.support_id = any(cast(:ids as text[]))
+        and exists (select 1 from registrations g join pack_models m on m.model = g.pack_model
+                     where g.application_id = a.id and m.requires_label)`,
+    p,
+  );
+
+  // The transactional outbox: one notification per administrator and deputy of the support ID.
+  await trx.raw(
+    `insert into notification_outbox (application_id, recipient_user_id, email, kind, payload)
+     select a.id, u.user_id, u.email, 'application_received',
+            jsonb_build_object('receiptNo', a.receipt_no, 'supportId', a.support_id, 'status', a.status,
+              'packs', (select jsonb_agg(jsonb_build_object('packModel', g.pack_model, 'packSerial', g.pack_serial,
+                                                            'serviceStart', g.service_start, 'serviceEnd', g.service_end)
+                                          order by g.import_seq)
+                          from registrations g where g.application_id = a.id))
+       from applications a
+       join service_users u on u.support_id = a.support_id and u.role in ('admin', 'deputy')
+      where a.import_id = :id and a.support_id = any(cast(:ids as text[]))`,
+    p,
+  );
+
+  await trx.raw(
+    `update import_rows r
+        set status = case when r.manual_review then 'pending_review' else 'registered' end,
+            receipt_no = a.receipt_no
+       from registrations g
+       join applications a on a.id = g.application_id
+      where g.import_id = :id and g.support_id = any(cast(:ids as text[]))
+        and r.import_id = g.import_id and r.seq = g.import_seq`,
+    p,
+  );
+}

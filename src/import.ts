@@ -1,0 +1,179 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { dateInZone } from './clock.js';
+import { commitApplications } from './commit/commitApplications.js';
+import { stageRows, type StagedRow } from './commit/stageRows.js';
+import type { Context } from './context.js';
+import { PackregError } from './domain/PackregError.js';
+import { openIngest } from './ingest/openIngest.js';
+import type { EncodingOption, IngestedRow } from './ingest/types.js';
+import { applyAtomicity, type Atomicity } from './plan/applyAtomicity.js';
+import { checkAcrossFileInDb } from './rules/checkAcrossFileInDb.js';
+import { checkReferences, type DateRules } from './rules/checkReferences.js';
+import { checkRowAlone } from './rules/checkRowAlone.js';
+import { lookupReferences, makeReferenceCache } from './rules/lookupReferences.js';
+
+export interface ImportRequest {
+  readonly path: string;
+  /** The name the reseller gave the file (defaults to the path's base name). */
+  readonly fileName?: string;
+  readonly resellerCode: string;
+  readonly dryRun?: boolean;
+  readonly atomicity?: Atomicity;
+  readonly sheet?: string;
+  readonly encoding?: EncodingOption;
+  readonly source?: 'cli' | 'nightly' | 'http';
+  /** An import batch created beforehand (the HTTP queue); a new one otherwise. */
+  readonly importId?: string;
+  readonly onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  readonly phase: 'reading' | 'checking' | 'committing' | 'done';
+  readonly rowsRead: number;
+  readonly applicationsCommitted: number;
+}
+
+export interface ImportSummary {
+  rows: number;
+  registered: number;
+  pending_review: number;
+  already_registered: number;
+  rejected: number;
+  held: number;
+  valid: number;
+  applications: number;
+}
+
+export interface ImportOutcome {
+  readonly importId: string;
+  readonly summary: ImportSummary;
+}
+
+/** Rows validated and staged per round trip: 6 lookups and one insert per batch. */
+const BATCH_ROWS = 2_000;
+
+/**
+ * The only place that knows the order of the stages: ingest → pass 1 (row alone) → pass 2
+ * (reference data, batched) → stage → pass 3 (across the file) → atomicity → commit. Every run is
+ * an import batch with the file's sha256, options, counts and timings; file-level errors mark it
+ * failed and are rethrown as `PackregError`.
+ */
+export async function importFile(ctx: Context, request: ImportRequest): Promise<ImportOutcome> {
+  const knex = ctx.db.knex;
+  const reseller = await knex('resellers').where({ reseller_code: request.resellerCode }).first('reseller_code');
+  if (!reseller) throw new PackregError('RESELLER_UNKNOWN', { reseller: request.resellerCode });
+
+  const atomicity = request.atomicity ?? 'application';
+  const dryRun = request.dryRun ?? false;
+  const options = { dryRun, atomicity, sheet: request.sheet ?? null, encoding: request.encoding ?? 'auto' };
+  const importId = request.importId ?? (await createBatch(ctx, request, options));
+  await knex('import_batches').where({ id: importId })
+    .update({ status: 'running', started_at: knex.fn.now(), options: JSON.stringify(options) });
+  const progress = { rowsRead: 0, applicationsCommitted: 0 };
+  const report = (phase: ImportProgress['phase']) => request.onProgress?.({ phase, ...progress });
+
+  try {
+    const sha256 = await hashFile(request.path, ctx.config.limits.maxFileBytes);
+    await knex('import_batches').where({ id: importId }).update({ sha256 });
+
+    const ingest = await openIngest(request.path, {
+      limits: ctx.config.limits,
+      ...(request.encoding ? { encoding: request.encoding } : {}),
+      ...(request.sheet ? { sheet: request.sheet } : {}),
+    });
+    await knex('import_batches').where({ id: importId }).update({ file_facts: JSON.stringify(ingest.facts) });
+
+    const dates: DateRules = {
+      today: ctx.config.today ?? dateInZone(ctx.clock.now(), ctx.config.timeZone),
+      daysBefore: ctx.config.startDaysBefore,
+      daysAfter: ctx.config.startDaysAfter,
+    };
+    const cache = makeReferenceCache();
+    let batch: IngestedRow[] = [];
+    const flush = async () => {
+      const lookups = await lookupReferences(knex, cache, batch);
+      const staged: StagedRow[] = batch.map((row, i) => ({
+        seq: progress.rowsRead - batch.length + i + 1,
+        row,
+        verdict: checkReferences(row, checkRowAlone(row), lookups, request.resellerCode, dates),
+      }));
+      await stageRows(knex, ctx.db.engine, importId, staged);
+      batch = [];
+      report('reading');
+    };
+    for await (const row of ingest.rows) {
+      batch.push(row);
+      progress.rowsRead += 1;
+      if (batch.length >= BATCH_ROWS) await flush();
+    }
+    if (batch.length > 0) await flush();
+
+    report('checking');
+    await checkAcrossFileInDb(knex, importId);
+    await applyAtomicity(knex, importId, atomicity);
+
+    if (!dryRun) {
+      report('committing');
+      await commitApplications(ctx, importId, request.resellerCode, (p) => {
+        progress.applicationsCommitted = p.applicationsCommitted;
+        report('committing');
+      });
+    }
+    const summary = await summarise(ctx, importId);
+    await knex('import_batches').where({ id: importId }).update({
+      status: 'finished',
+      finished_at: knex.fn.now(),
+      ...Object.fromEntries(Object.entries(summary).map(([k, n]) => [`count_${k}`, n])),
+    });
+    report('done');
+    return { importId, summary };
+  } catch (error) {
+    const code = error instanceof PackregError ? error.code : 'INTERNAL';
+    const params = error instanceof PackregError ? error.params : { detail: error instanceof Error ? error.message : String(error) };
+    // Best effort: the database itself may be what failed.
+    await knex('import_batches').where({ id: importId })
+      .update({ status: 'failed', finished_at: knex.fn.now(), error_code: code, error_params: JSON.stringify(params) })
+      .catch((e: unknown) => ctx.log.error({ err: e }, 'could not record the failed import'));
+    throw error;
+  }
+}
+
+async function createBatch(ctx: Context, request: ImportRequest, options: object): Promise<string> {
+  const [row] = await ctx.db.knex('import_batches')
+    .insert({
+      reseller_code: request.resellerCode,
+      file_name: request.fileName ?? path.basename(request.path),
+      source: request.source ?? 'cli',
+      options: JSON.stringify(options),
+    })
+    .returning('id');
+  return (row as { id: string }).id;
+}
+
+/** sha256 of the file, streamed; also the first guard against a file over the size limit. */
+async function hashFile(file: string, maxBytes: number): Promise<string> {
+  const size = (await fs.promises.stat(file)).size;
+  if (size > maxBytes) throw new PackregError('FILE_TOO_LARGE', { limitMb: Math.round(maxBytes / 1024 / 1024), size });
+  const hash = createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** Counts by status (SPEC §6 summary) and the applications this run committed. */
+export async function summarise(ctx: Context, importId: string): Promise<ImportSummary> {
+  const knex = ctx.db.knex;
+  const summary: ImportSummary = {
+    rows: 0, registered: 0, pending_review: 0, already_registered: 0, rejected: 0, held: 0, valid: 0, applications: 0,
+  };
+  const byStatus: Array<{ status: keyof ImportSummary; n: number }> = await knex('import_rows')
+    .where({ import_id: importId }).groupBy('status').select('status', knex.raw('count(*)::int as n'));
+  for (const { status, n } of byStatus) {
+    summary[status] = n;
+    summary.rows += n;
+  }
+  const [apps] = await knex('applications').where({ import_id: importId }).count({ n: '*' });
+  summary.applications = Number(apps?.n ?? 0);
+  return summary;
+}

@@ -1,0 +1,139 @@
+import type { Knex } from 'knex';
+import type { IngestedRow } from '../ingest/types.js';
+
+export interface ContractRef {
+  readonly resellerCode: string;
+  readonly status: 'active' | 'expired';
+}
+
+export interface PackModelRef {
+  readonly model: string;
+  readonly category: 'hardware' | 'software' | 'pc' | 'bundle';
+  readonly termMonths: number;
+  readonly requiresSite: boolean;
+  readonly requiresLabel: boolean;
+  readonly optionsAllowed: boolean;
+  readonly manualReview: boolean;
+  readonly eligibleProducts: readonly string[];
+}
+
+export interface ExistingRegistration {
+  readonly supportId: string;
+  readonly packModel: string;
+  readonly productModel: string;
+  readonly serviceStart: string;
+  readonly serviceEnd: string;
+  readonly receiptNo: string;
+}
+
+/** What pass 2 needs to judge one batch of rows: only the rows' own keys are looked up. */
+export interface ReferenceLookups {
+  readonly contracts: ReadonlyMap<string, ContractRef>;
+  readonly packModels: ReadonlyMap<string, PackModelRef | null>;
+  /** serial → the pack model it was issued for. */
+  readonly serials: ReadonlyMap<string, string>;
+  /** product model → its end of support (null: none); absent: unknown product. */
+  readonly products: ReadonlyMap<string, string | null>;
+  /** support ID → user ID → role. */
+  readonly users: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** serial → its live registration. */
+  readonly registrations: ReadonlyMap<string, ExistingRegistration>;
+}
+
+/**
+ * Pack models and products are few and every batch names the same handful, so they are kept for
+ * the whole import (a miss is remembered too). Everything keyed by support ID or serial is looked
+ * up per batch and dropped with it.
+ */
+export interface ReferenceCache {
+  readonly packModels: Map<string, PackModelRef | null>;
+  readonly products: Map<string, string | null | undefined>;
+}
+
+export function makeReferenceCache(): ReferenceCache {
+  return { packModels: new Map(), products: new Map() };
+}
+
+const distinct = (rows: readonly IngestedRow[], key: keyof IngestedRow['values']): string[] =>
+  [...new Set(rows.map((r) => r.values[key]).filter((v) => v !== ''))];
+
+/**
+ * Pass 2's database work for one batch: a fixed number of `whereIn` queries whatever the batch
+ * size (never one query per row). Run it on the connection or transaction given.
+ */
+export async function lookupReferences(
+  knex: Knex,
+  cache: ReferenceCache,
+  rows: readonly IngestedRow[],
+): Promise<ReferenceLookups> {
+  const supportIds = distinct(rows, 'support_id');
+  const serials = distinct(rows, 'pack_serial');
+
+  const newModels = distinct(rows, 'pack_model').filter((m) => !cache.packModels.has(m));
+  if (newModels.length > 0) {
+    const found = await knex('pack_models').whereIn('model', newModels)
+      .select('model', 'category', 'term_months', 'requires_site', 'requires_label', 'options_allowed', 'manual_review', 'eligible_products');
+    for (const m of newModels) cache.packModels.set(m, null);
+    for (const r of found) {
+      cache.packModels.set(r.model, {
+        model: r.model,
+        category: r.category,
+        termMonths: r.term_months,
+        requiresSite: r.requires_site,
+        requiresLabel: r.requires_label,
+        optionsAllowed: r.options_allowed,
+        manualReview: r.manual_review,
+        eligibleProducts: r.eligible_products,
+      });
+    }
+  }
+  const newProducts = distinct(rows, 'product_model').filter((m) => !cache.products.has(m));
+  if (newProducts.length > 0) {
+    const found = await knex('products').whereIn('model', newProducts).select('model', 'end_of_support');
+    for (const m of newProducts) cache.products.set(m, undefined);
+    for (const r of found) cache.products.set(r.model, r.end_of_support);
+  }
+
+  const contracts = new Map<string, ContractRef>();
+  const users = new Map<string, Map<string, string>>();
+  if (supportIds.length > 0) {
+    for (const r of await knex('contracts').whereIn('support_id', supportIds).select('support_id', 'reseller_code', 'status')) {
+      contracts.set(r.support_id, { resellerCode: r.reseller_code, status: r.status });
+    }
+    for (const r of await knex('service_users').whereIn('support_id', supportIds).select('support_id', 'user_id', 'role')) {
+      let byUser = users.get(r.support_id);
+      if (!byUser) users.set(r.support_id, (byUser = new Map()));
+      byUser.set(r.user_id, r.role);
+    }
+  }
+
+  const issued = new Map<string, string>();
+  const registrations = new Map<string, ExistingRegistration>();
+  if (serials.length > 0) {
+    for (const r of await knex('pack_serials').whereIn('serial', serials).select('serial', 'pack_model')) {
+      issued.set(r.serial, r.pack_model);
+    }
+    const live = await knex('registrations as g')
+      .join('applications as a', 'a.id', 'g.application_id')
+      .whereIn('g.pack_serial', serials)
+      .whereNull('g.released_at')
+      .select('g.pack_serial', 'g.support_id', 'g.pack_model', 'g.product_model', 'g.service_start', 'g.service_end', 'a.receipt_no');
+    for (const r of live) {
+      registrations.set(r.pack_serial, {
+        supportId: r.support_id,
+        packModel: r.pack_model,
+        productModel: r.product_model,
+        serviceStart: r.service_start,
+        serviceEnd: r.service_end,
+        receiptNo: r.receipt_no,
+      });
+    }
+  }
+
+  const products = new Map<string, string | null>();
+  for (const m of distinct(rows, 'product_model')) {
+    const eos = cache.products.get(m);
+    if (eos !== undefined) products.set(m, eos);
+  }
+  return { contracts, packModels: cache.packModels, serials: issued, products, users, registrations };
+}
