@@ -25,6 +25,8 @@ export interface WorkbookReaderLike extends AsyncIterable<WorksheetReaderLike> {
 
 const WorkbookReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (input: unknown, options: object) => {
   sharedStrings?: unknown[];
+  properties?: unknown;
+  model?: unknown;
 };
 
 /**
@@ -35,10 +37,24 @@ const WorkbookReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (inp
  *   `<t>` runs outside `<rPh>` and store each item as `{richText: [{text}]}` so the cell reader can
  *   tell shared strings (already unescaped) from inline and formula strings (not yet).
  * - Each worksheet remembers the N of its `sheetN.xml`, the key to the workbook's sheet list.
+ * - workbook.xml is read up front (readWorkbookInfo), so the date system is known before any
+ *   sheet: exceljs reads it only when it meets workbook.xml in the zip, and exceljs's own writer
+ *   stores it last, so date cells before it were converted as 1900 dates (or crashed on
+ *   `properties` being undefined).
  * When sharedStrings.xml comes after a sheet in the zip, exceljs copies that sheet to a temporary
  * file and reads it after the strings: slower, still correct (tested).
  */
 class PackregWorkbookReader extends WorkbookReader {
+  constructor(input: unknown, options: object, date1904: boolean) {
+    super(input, options);
+    this.properties = { model: { date1904 } };
+    this.model = { sheets: [] };
+  }
+
+  async _parseWorkbook(): Promise<void> {
+    // Already read (see above); the caller drains the entry.
+  }
+
   async *_parseSharedStrings(entry: Readable): AsyncGenerator<never> {
     const strings: unknown[] = [];
     this.sharedStrings = strings;
@@ -82,12 +98,10 @@ function localName(name: string): string {
 }
 
 /** A streaming reader over `input` (styles cached: without them date cells are bare serials). */
-export function makeWorkbookReader(input: Readable): WorkbookReaderLike {
-  return new PackregWorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  }) as unknown as WorkbookReaderLike;
+export function makeWorkbookReader(input: Readable, date1904: boolean): WorkbookReaderLike {
+  return new PackregWorkbookReader(
+    input,
+    { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' },
+    date1904,
+  ) as unknown as WorkbookReaderLike;
 }

@@ -41,13 +41,12 @@ export async function openXlsx(path: string, limits: Limits): Promise<XlsxWorkbo
 
 async function* streamSheets(path: string, sheets: readonly SheetInfo[], date1904: boolean, limits: Limits): AsyncGenerator<XlsxSheet> {
   const input = createReadStream(path);
-  const reader = makeWorkbookReader(input);
+  const reader = makeWorkbookReader(input, date1904);
   try {
     for await (const worksheet of wrapErrors(reader)) {
       const sheetPath = `xl/worksheets/sheet${worksheet.packregSheetNo ?? ''}.xml`;
       const sheet = sheets.find((s) => s.path === sheetPath);
-      const context = (): CellTextContext => ({ exceljsDate1904: reader.properties?.model?.date1904 === true, date1904 });
-      const rows = readRows(worksheet, context, limits);
+      const rows = readRows(worksheet, { date1904 }, limits);
       yield { name: sheet?.name ?? `Sheet${worksheet.packregSheetNo ?? ''}`, hidden: sheet !== undefined && sheet.state !== 'visible', rows };
       // The consumer moved on: finish this sheet so exceljs can go to the next zip entry.
       for await (const _ of rows) void _;
@@ -57,8 +56,8 @@ async function* streamSheets(path: string, sheets: readonly SheetInfo[], date190
   }
 }
 
-async function* readRows(worksheet: WorksheetReaderLike, context: () => CellTextContext, limits: Limits): AsyncGenerator<GridRow> {
-  for await (const row of wrapErrors(worksheet)) yield { row: row.number, cells: rowCells(row, context(), limits) };
+async function* readRows(worksheet: WorksheetReaderLike, context: CellTextContext, limits: Limits): AsyncGenerator<GridRow> {
+  for await (const row of wrapErrors(worksheet)) yield { row: row.number, cells: rowCells(row, context, limits) };
 }
 
 function rowCells(row: RowLike, context: CellTextContext, limits: Limits): string[] {

@@ -5,9 +5,7 @@ const require = createRequire(import.meta.url);
 const excelUtils = require('exceljs/lib/utils/utils.js') as { isDateFmt(format: string | undefined): boolean };
 
 export interface CellTextContext {
-  /** The date system exceljs assumed when it turned a serial into a Date (it may not have seen workbook.xml yet). */
-  readonly exceljsDate1904: boolean;
-  /** The workbook's real date system (read from workbook.xml up front). */
+  /** The workbook's date system (read from workbook.xml up front and handed to exceljs too). */
   readonly date1904: boolean;
 }
 
@@ -56,8 +54,9 @@ function valueText(value: unknown, numFmt: string | undefined, context: CellText
 function dateText(date: Date, context: CellTextContext): string {
   const ms = date.getTime();
   if (Number.isNaN(ms)) return '';
-  // Undo exceljs's conversion exactly (it rounds to whole milliseconds from the serial).
-  const serial = 25569 + ms / 86_400_000 - (context.exceljsDate1904 ? 1462 : 0);
+  // Undo exceljs's conversion (utils.excelToDate, UTC milliseconds) to get Excel's serial back,
+  // then convert it ourselves: exceljs ignores the fake 1900-02-29.
+  const serial = 25569 + ms / 86_400_000 - (context.date1904 ? 1462 : 0);
   return excelSerialToDate(serial, context.date1904) ?? '';
 }
 

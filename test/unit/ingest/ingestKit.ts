@@ -2,20 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import type { Limits } from '../../../src/config.js';
 import { isPackregError } from '../../../src/domain/PackregError.js';
 import { openIngest } from '../../../src/ingest/openIngest.js';
 import type { IngestedRow, IngestOptions, FileFacts } from '../../../src/ingest/types.js';
 
-/** The SPEC §6 defaults. */
-export const LIMITS: Limits = {
-  maxFileBytes: 50 * 1024 * 1024,
-  maxRows: 1_000_000,
-  maxColumns: 200,
-  maxCellChars: 2_000,
-  maxInflateRatio: 100,
-  maxInflateBytes: 1024 * 1024 * 1024,
-};
+import { LIMITS } from './ingestLimits.js';
+
+export { LIMITS };
 
 export const CORPUS = path.resolve(import.meta.dirname, '../../../../shared/corpus');
 

@@ -1,0 +1,172 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { HEADER_CELLS, buildRichWorkbook, writeWorkbook } from './xlsxKit.js';
+import { LIMITS, ingest, tempDir } from './ingestKit.js';
+
+const file = tempDir();
+
+describe('XLSX through the ingest', () => {
+  it('reads every cell kind, skips hidden sheets and sheets without a header, keeps Excel row numbers', async () => {
+    const out = await ingest(await writeWorkbook(file('rich.xlsx'), (wb) => buildRichWorkbook(wb)));
+    expect(out.code).toBeUndefined();
+    expect(out.facts).toMatchObject({ type: 'xlsx', encoding: null, delimiter: null, sheet: '申込', headerRow: 2, unknownColumns: ['確認'] });
+    expect(out.rows.map((r) => r.row)).toEqual([3, 5, 8]);
+    const [first, second, third] = out.rows;
+    expect(first?.values).toMatchObject({
+      support_id: '300000001', // a number cell, no ".0"
+      pack_model: 'SPK-1Y', // formula: cached result
+      pack_serial: '12345678901234', // no exponent
+      service_start: '2026-04-01', // date cell
+      service_end: '2027-03-31', // bare serial in a date column
+      site_name: '㈱髙島本社', // rich text runs joined, free text kept
+      site_phone: '03-1234-5678', // hyperlink text
+      remarks: '#N/A', // error value
+      options: 'OPT-1*2',
+    });
+    expect(first?.sheet).toBe('申込');
+    expect(first?.cells.at(-1)).toBe('TRUE');
+    expect(second?.values).toMatchObject({ service_start: '1900-01-01', service_end: '2027-03-31', remarks: 'x\ry' });
+    expect(third?.values.service_start).toBe('2026-04-02'); // date-formatted formula
+  });
+
+  it('reads 1904-system workbooks', async () => {
+    const out = await ingest(await writeWorkbook(file('rich-1904.xlsx'), (wb) => buildRichWorkbook(wb, true)));
+    // Serials count from 1904-01-01: date cells, date-formatted formulas and bare serials alike.
+    expect(out.rows.map((r) => [r.values.service_start, r.values.service_end])).toEqual([
+      ['2026-04-01', '2031-04-01'], // a Date written by exceljs in the 1904 system; bare 46477
+      ['1904-01-02', '2027-03-31'], // serial 1
+      ['2030-04-03', ''], // cached formula result 46114
+    ]);
+  });
+
+  it('gives the same calendar dates in every time zone', async () => {
+    const workbook = await writeWorkbook(file('tz.xlsx'), (wb) => buildRichWorkbook(wb));
+    const helper = path.join(import.meta.dirname, 'printXlsxDates.ts');
+    const results = await Promise.all(
+      ['UTC', 'Asia/Tokyo', 'America/Los_Angeles', 'Pacific/Kiritimati'].map(async (tz) => {
+        const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', helper, workbook], { env: { ...process.env, TZ: tz } });
+        return JSON.parse(stdout) as { tz: string; dates: string[][] };
+      }),
+    );
+    expect(results.map((r) => r.tz)).toEqual(['UTC', 'Asia/Tokyo', 'America/Los_Angeles', 'Pacific/Kiritimati']);
+    for (const result of results) {
+      expect(result.dates).toEqual([['2026-04-01', '2027-03-31'], ['1900-01-01', '2027-03-31'], ['2026-04-02', '']]);
+    }
+  });
+
+  it('--sheet selects a sheet by name, hidden or not', async () => {
+    const workbook = await writeWorkbook(file('sheets.xlsx'), (wb) => buildRichWorkbook(wb));
+    const hidden = await ingest(workbook, { sheet: 'Hidden' });
+    expect(hidden.rows.map((r) => r.values.pack_model)).toEqual(['HIDDEN']);
+    expect((await ingest(workbook, { sheet: 'Notes' })).code).toBe('HEADER_NOT_FOUND');
+    expect((await ingest(workbook, { sheet: 'Nope' })).code).toBe('FILE_UNREADABLE');
+  });
+
+  it('reads sharedStrings stored after the worksheet (exceljs streaming writer order)', async () => {
+    const target = file('strings-after-sheet.xlsx');
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: target, useSharedStrings: true, useStyles: true });
+    const ws = wb.addWorksheet('Data');
+    ws.addRow(HEADER_CELLS).commit();
+    ws.addRow([300000001, 'SPK-1', 'SN-1', 'PC-1', new Date(Date.UTC(2026, 3, 1))]).commit();
+    await ws.commit();
+    await wb.commit();
+    const names = zipEntryNames(readFileSync(target));
+    expect(names.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(names.indexOf('xl/sharedStrings.xml'));
+    const out = await ingest(target);
+    expect(out.rows.map((r) => [r.row, r.values.pack_serial, r.values.service_start])).toEqual([[2, 'SN-1', '2026-04-01']]);
+  });
+
+  it('a value in column XFD (16,384) → FILE_LIMITS, not a memory blow-up', async () => {
+    const out = await ingest(
+      await writeWorkbook(file('xfd.xlsx'), (wb) => {
+        const ws = wb.addWorksheet('S');
+        ws.addRow(HEADER_CELLS);
+        ws.addRow([300000001, 'A', 'B', 'C', '2026-04-01']);
+        ws.getRow(2).getCell(16_384).value = 'far';
+      }),
+    );
+    expect(out).toMatchObject({ code: 'FILE_LIMITS', params: { limit: 200 } });
+  });
+
+  it('zip bomb guard: inflating past ratio × size → FILE_LIMITS, even when the directory lies', async () => {
+    const bomb = await writeWorkbook(file('compressible.xlsx'), (wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.addRow(HEADER_CELLS);
+      for (let i = 0; i < 2000; i += 1) ws.addRow([300000001, 'A', `S${i}`, 'C', '2026-04-01', 'x'.repeat(1000)]);
+    });
+    expect((await ingest(bomb)).rows).toHaveLength(2000);
+    expect((await ingest(bomb, { limits: { ...LIMITS, maxInflateRatio: 5 } })).code).toBe('FILE_LIMITS');
+    expect((await ingest(bomb, { limits: { ...LIMITS, maxInflateBytes: 100_000 } })).code).toBe('FILE_LIMITS');
+    // Declare every entry as 1 byte in the central directory: the bytes are counted anyway.
+    const lying = file('lying-directory.xlsx', declareTinySizes(readFileSync(bomb)));
+    expect((await ingest(lying)).rows).toHaveLength(2000);
+    expect((await ingest(lying, { limits: { ...LIMITS, maxInflateRatio: 5 } })).code).toBe('FILE_LIMITS');
+  });
+
+  it('truncated workbooks and zips that are no workbook → FILE_UNREADABLE', async () => {
+    const bytes = readFileSync(await writeWorkbook(file('whole.xlsx'), (wb) => buildRichWorkbook(wb)));
+    for (const cut of [100, Math.floor(bytes.length / 2), bytes.length - 30]) {
+      expect((await ingest(file(`truncated-${cut}.xlsx`, bytes.subarray(0, cut)))).code).toBe('FILE_UNREADABLE');
+    }
+    expect((await ingest(file('not-a-workbook.xlsx', storedZip({ 'readme.txt': 'hello' })))).code).toBe('FILE_UNREADABLE');
+  });
+});
+
+/** Entry names in local-header order. */
+function zipEntryNames(zip: Buffer): string[] {
+  const names: string[] = [];
+  for (let at = zip.indexOf('PK\x03\x04'); at >= 0; at = zip.indexOf('PK\x03\x04', at + 4)) {
+    const length = zip.readUInt16LE(at + 26);
+    names.push(zip.toString('utf8', at + 30, at + 30 + length));
+  }
+  return names;
+}
+
+function declareTinySizes(zip: Buffer): Buffer {
+  const out = Buffer.from(zip);
+  for (let at = out.indexOf('PK\x01\x02'); at >= 0; at = out.indexOf('PK\x01\x02', at + 4)) out.writeUInt32LE(1, at + 24);
+  return out;
+}
+
+/** A minimal zip with stored (uncompressed) entries. */
+function storedZip(files: Record<string, string>): Buffer {
+  const { crc32 } = require('node:zlib') as { crc32(data: Buffer): number };
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(files)) {
+    const data = Buffer.from(text);
+    const nameBytes = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+void writeFileSync;
