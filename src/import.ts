@@ -112,9 +112,9 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
 
     report('checking');
     await checkAcrossFileInDb(knex, importId);
-    await applyAtomicity(knex, importId, atomicity);
-
     if (!dryRun) {
+      // A dry run reports rows as valid, already_registered or rejected (SPEC §5): nothing is held.
+      await applyAtomicity(knex, importId, atomicity);
       report('committing');
       await commitApplications(ctx, importId, request.resellerCode, (p) => {
         progress.applicationsCommitted = p.applicationsCommitted;

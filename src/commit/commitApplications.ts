@@ -53,6 +53,7 @@ export async function commitApplications(
       limit(async () => {
         await commitWithRetry(ctx, importId, resellerCode, group);
         committed += group.length;
+        ctx.log.info({ importId, applications: group.length, committed }, 'applications committed');
         onProgress({ applicationsCommitted: committed });
       }),
     ),

@@ -1,0 +1,199 @@
+import { beforeAll, beforeEach, expect, it } from 'vitest';
+import { importFile } from '../../src/import.js';
+import { loadImportRecord } from '../../src/report/loadImportRecord.js';
+import { readReportRows, type ReportRow } from '../../src/report/readReportRows.js';
+import { loadReference } from '../../src/reference/loadReference.js';
+import { describeEachEngine, type TestDatabase } from '../helpers/testDatabase.js';
+import { writeReferenceDir } from '../helpers/referenceSet.js';
+import { writeUploadCsv, type UploadRow } from '../helpers/uploadFile.js';
+
+const RECEIPT = /^R\d{13}$/;
+
+async function rowsOf(t: TestDatabase, importId: string): Promise<ReportRow[]> {
+  const rows: ReportRow[] = [];
+  for await (const r of readReportRows(t.db.knex, importId)) rows.push(r);
+  return rows;
+}
+
+describeEachEngine('import', (t) => {
+  beforeAll(async () => {
+    await loadReference(t().context(), await writeReferenceDir());
+  });
+
+  beforeEach(async () => {
+    // Every test starts with nothing registered (reference data stays).
+    await t().db.knex.raw('truncate registration_options, label_shipments, notification_outbox, registrations, applications, import_rows, import_batches cascade');
+  });
+
+  const run = async (rows: UploadRow[], options: { dryRun?: boolean; atomicity?: 'row' | 'application' | 'file' } = {}) => {
+    const file = await writeUploadCsv(rows);
+    const outcome = await importFile(t().context(), { path: file, resellerCode: 'RS001', ...options });
+    return { ...outcome, rows: await rowsOf(t(), outcome.importId) };
+  };
+  const count = async (table: string) => Number((await t().db.knex(table).count({ n: '*' }))[0]?.n);
+
+  it('registers valid rows as one application per support ID, with receipts, options, label and notifications', async () => {
+    const { summary, rows, importId } = await run([
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0001', options: 'OPT-MEM*2;OPT-HDD' },
+      { supportId: '300000002', packModel: 'SP-PC-12', serial: 'PC-0001' },
+      { supportId: '300000001', packModel: 'SP-SW-36', serial: 'SW-0001' },
+      { supportId: '300000001', packModel: 'SP-NX-12', serial: 'NX-0001', label: '' },
+    ]);
+    expect(rows.map((r) => [r.row, r.status])).toEqual([[2, 'registered'], [3, 'registered'], [4, 'registered'], [5, 'pending_review']]);
+    expect(summary).toMatchObject({ rows: 4, registered: 3, pending_review: 1, rejected: 0, held: 0, applications: 2 });
+    const [a, b, c, d] = rows;
+    expect(a!.receiptNo).toMatch(RECEIPT);
+    expect(b!.receiptNo).toMatch(RECEIPT);
+    expect(a!.receiptNo).toBe(c!.receiptNo);
+    expect(a!.receiptNo).toBe(d!.receiptNo);
+    expect(a!.receiptNo).not.toBe(b!.receiptNo);
+    expect(d!.warnings.map((w) => w.code)).toEqual(['MANUAL_REVIEW']);
+
+    const knex = t().db.knex;
+    const apps = await knex('applications').orderBy('support_id').select('support_id', 'status', 'receipt_no', 'label_recipient_user_id');
+    expect(apps).toEqual([
+      { support_id: '300000001', status: 'under_review', receipt_no: a!.receiptNo, label_recipient_user_id: 'U-ADMIN1' },
+      { support_id: '300000002', status: 'completed', receipt_no: b!.receiptNo, label_recipient_user_id: null },
+    ]);
+    expect(await count('registrations')).toBe(4);
+    const hw = await knex('registrations').where({ pack_serial: 'HW-0001' }).first();
+    expect(hw).toMatchObject({ service_start: '2026-12-01', service_end: '2027-11-30', product_serial: 'PS-HW-0001', site_postal_code: '100-0001' });
+    expect(await knex('registration_options').where({ registration_id: hw.id }).orderBy('option_model').select('option_model', 'quantity'))
+      .toEqual([{ option_model: 'OPT-HDD', quantity: 1 }, { option_model: 'OPT-MEM', quantity: 2 }]);
+    // The NX row left its label blank and inherited the application's one recipient.
+    const labels = await knex('label_shipments').select('recipient_user_id', 'postal_code', 'address');
+    expect(labels).toEqual([{ recipient_user_id: 'U-ADMIN1', postal_code: '100-0001', address: '東京都千代田区千代田1-1' }]);
+    // Admin and deputy of 300000001, admin of 300000002; never the member.
+    const outbox = await knex('notification_outbox as o').join('applications as a', 'a.id', 'o.application_id')
+      .orderBy(['a.support_id', 'o.recipient_user_id']).select('a.support_id', 'o.recipient_user_id');
+    expect(outbox).toEqual([
+      { support_id: '300000001', recipient_user_id: 'U-ADMIN1' },
+      { support_id: '300000001', recipient_user_id: 'U-DEP1' },
+      { support_id: '300000002', recipient_user_id: 'U-ADMIN1' },
+    ]);
+    const record = await loadImportRecord(knex, importId);
+    expect(record.applications.map((x) => [x.supportId, x.rows])).toEqual([['300000001', [2, 4, 5]], ['300000002', [3]]]);
+    expect(record.status).toBe('finished');
+    expect(record.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('commits nothing in a dry run, and says valid', async () => {
+    const { summary, rows } = await run(
+      [
+        { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0001' },
+        { supportId: '300000001', packModel: 'SP-HW-12', serial: 'NOPE-1' },
+      ],
+      { dryRun: true },
+    );
+    expect(rows.map((r) => r.status)).toEqual(['valid', 'rejected']);
+    expect(summary).toMatchObject({ valid: 1, rejected: 1, applications: 0 });
+    expect(await count('registrations')).toBe(0);
+    expect(await count('applications')).toBe(0);
+  });
+
+  const mixed: UploadRow[] = [
+    { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0002' },
+    { supportId: '300000001', packModel: 'SP-HW-12', serial: 'NOT-ISSUED' },
+    { supportId: '300000002', packModel: 'SP-PC-12', serial: 'PC-0002' },
+  ];
+
+  it('holds the valid rows of an application with a rejected row (atomicity application)', async () => {
+    const { rows, summary } = await run(mixed);
+    expect(rows.map((r) => r.status)).toEqual(['held', 'rejected', 'registered']);
+    expect(rows[0]!.errors.map((e) => [e.code, e.field])).toEqual([['APPLICATION_HELD', null]]);
+    expect(rows[1]!.errors.map((e) => e.code)).toEqual(['PACK_SERIAL_UNKNOWN']);
+    expect(summary.applications).toBe(1);
+    expect(await t().db.knex('registrations').pluck('pack_serial')).toEqual(['PC-0002']);
+  });
+
+  it('commits valid rows regardless (atomicity row)', async () => {
+    const { rows } = await run(mixed, { atomicity: 'row' });
+    expect(rows.map((r) => r.status)).toEqual(['registered', 'rejected', 'registered']);
+    expect(await count('applications')).toBe(2);
+  });
+
+  it('commits nothing unless every row is valid (atomicity file)', async () => {
+    const { rows, summary } = await run(mixed, { atomicity: 'file' });
+    expect(rows.map((r) => r.status)).toEqual(['held', 'rejected', 'held']);
+    expect(rows[2]!.errors.map((e) => e.code)).toEqual(['FILE_HELD']);
+    expect(summary.applications).toBe(0);
+    expect(await count('registrations')).toBe(0);
+  });
+
+  it('registers nothing twice: the same file again is already_registered under the original receipts', async () => {
+    const rows: UploadRow[] = [
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0003' },
+      { supportId: '300000002', packModel: 'SP-PC-12', serial: 'PC-0003' },
+    ];
+    const first = await run(rows);
+    const again = await run(rows);
+    expect(again.rows.map((r) => r.status)).toEqual(['already_registered', 'already_registered']);
+    expect(again.rows.map((r) => r.receiptNo)).toEqual(first.rows.map((r) => r.receiptNo));
+    expect(again.summary).toMatchObject({ already_registered: 2, applications: 0 });
+    expect(await count('registrations')).toBe(2);
+    expect(await count('applications')).toBe(2);
+  });
+
+  it('rejects a serial registered before with other data or under another support ID', async () => {
+    await run([{ supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0004' }]);
+    const otherId = await run([{ supportId: '300000002', packModel: 'SP-HW-12', serial: 'HW-0004' }]);
+    const otherStart = await run([{ supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0004', start: '2026-12-02' }]);
+    for (const { rows } of [otherId, otherStart]) {
+      expect(rows.map((r) => [r.status, r.errors.map((e) => e.code).join()])).toEqual([['rejected', 'PACK_SERIAL_REGISTERED']]);
+      // The earlier registration's receipt is not shown (it may be another customer's).
+      expect(rows[0]!.receiptNo).toBeNull();
+    }
+    // Site and options are not compared: a changed address is still the same registration.
+    const sameButSite = await run([{ supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0004', address: '大阪府大阪市北区梅田9-9' }]);
+    expect(sameButSite.rows[0]!.status).toBe('already_registered');
+    expect(await count('registrations')).toBe(1);
+  });
+
+  it('rejects every occurrence of a serial given twice in the file', async () => {
+    const { rows } = await run([
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0005' },
+      { supportId: '300000001', packModel: 'SP-SW-36', serial: 'SW-0002' },
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0005' },
+    ], { atomicity: 'row' });
+    expect(rows.map((r) => r.status)).toEqual(['rejected', 'registered', 'rejected']);
+    expect(rows[0]!.errors.map((e) => e.code)).toEqual(['PACK_SERIAL_DUPLICATE']);
+    expect(rows[0]!.errors[0]!.params).toMatchObject({ rows: [2, 4], count: 2 });
+  });
+
+  it('rejects two label recipients in one application, and a needed label with none', async () => {
+    const { rows } = await run([
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0006', label: 'U-ADMIN1' },
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0007', label: 'U-DEP1' },
+      { supportId: '300000001', packModel: 'SP-SW-36', serial: 'SW-0003' },
+      { supportId: '300000002', packModel: 'SP-HW-12', serial: 'HW-0008', label: '' },
+    ], { atomicity: 'row' });
+    expect(rows.map((r) => [r.status, r.errors.map((e) => `${e.code}:${e.field}`).join()])).toEqual([
+      ['rejected', 'LABEL_RECIPIENT_CONFLICT:label_recipient'],
+      ['rejected', 'LABEL_RECIPIENT_CONFLICT:label_recipient'],
+      ['registered', ''],
+      ['rejected', 'REQUIRED:label_recipient'],
+    ]);
+  });
+
+  it('looks reference data up in batches: queries grow with batches, not rows', async () => {
+    const knex = t().db.knex;
+    const queries: string[] = [];
+    const listen = (q: { sql: string }) => queries.push(q.sql);
+    const measure = async (n: number) => {
+      queries.length = 0;
+      const rows = Array.from({ length: n }, (_, i) => ({ supportId: '300000001', packModel: 'SP-HW-12', serial: `X-${i}` }));
+      const file = await writeUploadCsv(rows);
+      knex.on('query', listen);
+      try {
+        await importFile(t().context(), { path: file, resellerCode: 'RS001', dryRun: true });
+      } finally {
+        knex.off('query', listen);
+      }
+      return queries.filter((sql) => /from "(pack_serials|contracts|service_users|registrations|pack_models|products)"/.test(sql)).length;
+    };
+    const small = await measure(10);
+    const large = await measure(4_500); // three batches of at most 2,000 rows
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBeLessThanOrEqual(small * 3);
+  });
+});

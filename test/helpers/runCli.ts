@@ -1,0 +1,44 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+export const BIN = path.resolve(import.meta.dirname, '../../bin/packreg.js');
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The environment a child `packreg` runs with: the test's import date, no inherited database. */
+export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, DATABASE_URL: '', PACKREG_DATA_DIR: '', PACKREG_TODAY: '2026-11-25', ...env };
+}
+
+/** Run the built CLI (dist/, built by `npm test` before vitest) to completion. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return finish(spawn(process.execPath, [BIN, ...args], { env: cliEnv(env), stdio: 'pipe' }));
+}
+
+/** Start the CLI; `kill` it when `stderr` shows `marker` (a log line), then wait for it to end. */
+export function runCliUntil(args: string[], env: Record<string, string>, marker: RegExp): Promise<CliResult & { killed: boolean }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: cliEnv(env), stdio: 'pipe' });
+  let killed = false;
+  child.stderr.on('data', (d: Buffer) => {
+    if (!killed && marker.test(d.toString())) {
+      killed = true;
+      child.kill('SIGKILL');
+    }
+  });
+  return finish(child).then((r) => ({ ...r, killed }));
+}
+
+function finish(child: ChildProcess): Promise<CliResult> {
+  return new Promise((resolve) => {
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d) => (stdout += d));
+    child.stderr?.on('data', (d) => (stderr += d));
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
