@@ -7,7 +7,8 @@
  * kanji, NEC/IBM extensions, user-defined area), while real Japanese text is mostly kana,
  * punctuation and level-1 kanji, all with lead bytes 0x81–0x9F. So we require some double-byte
  * characters with a common lead byte and not many more rare ones than common ones; a file with only
- * half-width katakana must have runs that start like words (not with ｧ, ｰ or a sound mark) and
+ * half-width katakana (and no double-byte
+ * character) must have runs that start like words (not with ｧ, ｰ or a sound mark) and
  * are not glued to Latin letters. User-defined characters (外字, lead 0xF0–0xF9) map to Unicode
  * private use and are never plausible.
  */
@@ -15,6 +16,7 @@ export function looksLikeCp932(bytes: Buffer): boolean {
   let common = 0;
   let rare = 0;
   let halfKana = 0;
+  let oddKana = false;
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
@@ -29,14 +31,15 @@ export function looksLikeCp932(bytes: Buffer): boolean {
     if (b >= 0xa1 && b <= 0xdf) {
       const start = i;
       while (i < bytes.length && bytes[i]! >= 0xa1 && bytes[i]! <= 0xdf) i += 1;
-      if (!plausibleKanaRun(bytes, start, i)) return false;
+      if (!plausibleKanaRun(bytes, start, i)) oddKana = true;
       halfKana += i - start;
       continue;
     }
     i += 1;
   }
+  // With double-byte Japanese present, half-width runs need no scrutiny (KEN_ALL writes ｶｲｶﾞﾝ(1､2ﾁｮｳﾒ)).
   if (common + rare > 0) return common > 0 && rare <= 4 * common;
-  return halfKana > 0;
+  return halfKana > 0 && !oddKana;
 }
 
 function plausibleKanaRun(bytes: Buffer, start: number, end: number): boolean {

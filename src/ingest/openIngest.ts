@@ -44,25 +44,28 @@ export async function openIngest(path: string, options: IngestOptions): Promise<
 
 async function openXlsxIngest(path: string, options: IngestOptions): Promise<Ingest> {
   const workbook = await openXlsx(path, options.limits);
-  const sheets = workbook.sheets[Symbol.asyncIterator]();
-  const close = async () => void (await sheets.return?.(undefined));
   const wanted = options.sheet?.normalize('NFKC').trim();
-  try {
-    for (let next = await sheets.next(); !next.done; next = await sheets.next()) {
-      const sheet = next.value;
-      if (wanted !== undefined ? sheet.name.normalize('NFKC').trim() !== wanted : sheet.hidden) continue;
-      const rows = sheet.rows[Symbol.asyncIterator]();
-      const base = { type: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name } as const;
-      if (wanted !== undefined) return await withHeader(rows, close, base, workbook.date1904, options);
-      const header = await findHeaderRow(rows, isHeader);
-      if (header) return await withFoundHeader(header, rows, close, base, workbook.date1904, options);
-    }
-  } catch (error) {
-    await close();
-    throw error;
+  const candidates = workbook.sheets.filter((sheet) =>
+    wanted !== undefined ? sheet.name.normalize('NFKC').trim() === wanted : sheet.state === 'visible' && sheet.path !== null,
+  );
+  if (wanted !== undefined && candidates.length === 0) {
+    throw new PackregError('FILE_UNREADABLE', { detail: `no worksheet named "${options.sheet}"` });
   }
-  await close();
-  if (wanted !== undefined) throw new PackregError('FILE_UNREADABLE', { detail: `no worksheet named "${options.sheet}"` });
+  // SPEC §3: the first visible worksheet (tab order) whose header is recognised, or --sheet NAME.
+  for (const sheet of candidates) {
+    const { rows, close } = workbook.openSheet(sheet);
+    const base = { type: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name } as const;
+    if (wanted !== undefined) return withHeader(rows, close, base, workbook.date1904, options);
+    let header: GridRow | null;
+    try {
+      header = await findHeaderRow(rows, isHeader);
+    } catch (error) {
+      await close();
+      throw error;
+    }
+    if (header) return withFoundHeader(header, rows, close, base, workbook.date1904, options);
+    await close();
+  }
   throw new PackregError('HEADER_NOT_FOUND');
 }
 

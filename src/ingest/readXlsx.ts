@@ -6,54 +6,75 @@ import { checkZipInflation } from './checkZipInflation.js';
 import type { GridRow } from './GridRow.js';
 import { makeWorkbookReader, type RowLike, type WorksheetReaderLike } from './makeWorkbookReader.js';
 import { readWorkbookInfo, type SheetInfo } from './readWorkbookInfo.js';
+
+export type { SheetInfo };
 import { readZipDirectory } from './readZipDirectory.js';
 import { xlsxCellText, type CellTextContext } from './xlsxCellText.js';
 
-/** One worksheet of a workbook being streamed. */
-export interface XlsxSheet {
-  readonly name: string;
-  readonly hidden: boolean;
-  /** Its rows; read them (or some) before asking for the next sheet: the zip is read once, in order. */
-  readonly rows: AsyncIterable<GridRow>;
+/** One worksheet's rows, streaming; `close` releases the file (also done when the rows end). */
+export interface XlsxSheetRows {
+  readonly rows: AsyncIterator<GridRow>;
+  readonly close: () => Promise<void>;
 }
 
 export interface XlsxWorkbook {
   readonly date1904: boolean;
-  /** Worksheets in the order the zip stores them (Excel and LibreOffice store them in tab order). */
-  readonly sheets: AsyncIterable<XlsxSheet>;
+  /** Worksheets in tab order (chartsheets have no `path`). */
+  readonly sheets: readonly SheetInfo[];
+  /** Stream one worksheet's rows. Each call reads the zip again from the start, up to that sheet. */
+  readonly openSheet: (sheet: SheetInfo) => XlsxSheetRows;
 }
 
 /**
  * Open an XLSX for streaming (exceljs WorkbookReader, never the whole-workbook reader): the zip's
  * directory and workbook part are checked first (not a workbook, truncated → FILE_UNREADABLE;
- * zip bomb → FILE_LIMITS), then sheets and rows are read lazily. Row numbers are Excel's (`<row
+ * zip bomb → FILE_LIMITS), then a sheet's rows are read lazily. Row numbers are Excel's (`<row
  * r>`; rows missing from the XML are gaps). A non-blank cell beyond `maxColumns` or longer than
  * `maxCellChars` → FILE_LIMITS; empty styled cells out to column AMJ (LibreOffice) are fine.
  * exceljs's own failures on a damaged part → FILE_UNREADABLE.
+ *
+ * Sheets are opened one by one because the zip may store them in another order than the tabs
+ * (excel-2013_sheet_visibility.xlsx stores the visible sheet last), while SPEC §3 means the tab
+ * order; a stream can only go forward, so trying the next sheet reads the zip again.
  */
 export async function openXlsx(path: string, limits: Limits): Promise<XlsxWorkbook> {
   const { size } = await stat(path);
   const entries = await readZipDirectory(path);
   const info = await readWorkbookInfo(path, entries);
   await checkZipInflation(path, size, entries, limits);
-  return { date1904: info.date1904, sheets: streamSheets(path, info.sheets, info.date1904, limits) };
+  return {
+    date1904: info.date1904,
+    sheets: info.sheets,
+    openSheet: (sheet) => openSheetRows(path, sheet, info.date1904, limits),
+  };
 }
 
-async function* streamSheets(path: string, sheets: readonly SheetInfo[], date1904: boolean, limits: Limits): AsyncGenerator<XlsxSheet> {
+function openSheetRows(path: string, sheet: SheetInfo, date1904: boolean, limits: Limits): XlsxSheetRows {
   const input = createReadStream(path);
   const reader = makeWorkbookReader(input, date1904);
-  try {
-    for await (const worksheet of wrapErrors(reader)) {
-      const sheetPath = `xl/worksheets/sheet${worksheet.packregSheetNo ?? ''}.xml`;
-      const sheet = sheets.find((s) => s.path === sheetPath);
-      const rows = readRows(worksheet, { date1904 }, limits);
-      yield { name: sheet?.name ?? `Sheet${worksheet.packregSheetNo ?? ''}`, hidden: sheet !== undefined && sheet.state !== 'visible', rows };
-      // The consumer moved on: finish this sheet so exceljs can go to the next zip entry.
-      for await (const _ of rows) void _;
+  async function* rows(): AsyncGenerator<GridRow> {
+    try {
+      for await (const worksheet of wrapErrors(reader)) {
+        if (`xl/worksheets/sheet${worksheet.packregSheetNo ?? ''}.xml` !== sheet.path) {
+          // Not this one: exceljs must still read through it to reach the next zip entry.
+          for await (const _ of worksheet) void _;
+          continue;
+        }
+        yield* readRows(worksheet, { date1904 }, limits);
+        return;
+      }
+    } finally {
+      input.destroy();
     }
-  } finally {
-    input.destroy();
   }
+  const iterator = rows();
+  return {
+    rows: iterator,
+    close: async () => {
+      await iterator.return(undefined);
+      input.destroy();
+    },
+  };
 }
 
 async function* readRows(worksheet: WorksheetReaderLike, context: CellTextContext, limits: Limits): AsyncGenerator<GridRow> {
