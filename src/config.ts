@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { PackregError } from './domain/PackregError.js';
 import type { Lang } from './domain/lang.js';
+import { NIGHTLY_ENV, nightlySettings, type NightlySettings } from './jobs/nightlySettings.js';
 
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -29,6 +30,7 @@ const ConfigSchema = z.object({
   PACKREG_MAX_CELL_CHARS: intFromEnv(2_000),
   PACKREG_MAX_INFLATE_RATIO: intFromEnv(100),
   PACKREG_MAX_INFLATE_MB: intFromEnv(1_024),
+  ...NIGHTLY_ENV,
 });
 
 export interface Limits {
@@ -51,6 +53,7 @@ export interface Config {
   readonly startDaysAfter: number;
   readonly today: string | undefined;
   readonly limits: Limits;
+  readonly nightly: NightlySettings;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -80,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxInflateRatio: e.PACKREG_MAX_INFLATE_RATIO,
       maxInflateBytes: e.PACKREG_MAX_INFLATE_MB * 1024 * 1024,
     },
+    nightly: nightlySettings(e),
   };
 }

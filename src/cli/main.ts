@@ -5,6 +5,7 @@ import type { Lang } from '../domain/lang.js';
 import { registerImport } from './commands/importCommand.js';
 import { registerInspect } from './commands/inspectCommand.js';
 import { registerMigrate } from './commands/migrateCommand.js';
+import { registerNightly } from './commands/nightlyCommand.js';
 import { registerReference } from './commands/referenceCommand.js';
 import { reportFailure } from './runCommand.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerInspect(program);
   registerMigrate(program);
   registerReference(program);
+  registerNightly(program);
   for (const command of program.commands) exitOverrideDeep(command);
   return program;
 }

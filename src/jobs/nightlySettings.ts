@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * Environment settings of the nightly inbox job and the worker (SPEC §7 "Nightly"). Parsed by
+ * `config.ts` together with every other setting; kept here so the nightly's knobs sit beside it.
+ */
+export const NIGHTLY_ENV = {
+  /** Cron line of the nightly scan run by `packreg worker`, in `PACKREG_NIGHTLY_TIME_ZONE`. */
+  PACKREG_NIGHTLY_CRON: z.string().regex(/^\S+(\s+\S+){4}$/, 'five cron fields').default('0 2 * * *'),
+  PACKREG_NIGHTLY_TIME_ZONE: z.string().default('Asia/Tokyo'),
+  /** A file changed less than this many seconds ago is still being written: it waits. */
+  PACKREG_NIGHTLY_QUIET_SECONDS: z.coerce.number().int().nonnegative().default(60),
+  /** `packreg nightly` without `--once`: seconds between two passes over the inbox. */
+  PACKREG_NIGHTLY_INTERVAL_SECONDS: z.coerce.number().int().positive().default(300),
+  /** The inbox `packreg worker` scans (`--inbox` overrides it). */
+  PACKREG_INBOX: z.string().min(1).optional(),
+  /** Import jobs one `packreg worker` process runs at once. */
+  PACKREG_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  /** Attempts of one import job before graphile-worker gives up on it (exponential backoff). */
+  PACKREG_WORKER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  /** On SIGTERM, how long the current job may run on before it is released for another worker. */
+  PACKREG_WORKER_SHUTDOWN_SECONDS: z.coerce.number().int().nonnegative().default(120),
+};
+
+/** The resolved nightly settings (`config.nightly`). */
+export interface NightlySettings {
+  readonly cron: string;
+  readonly timeZone: string;
+  readonly quietMs: number;
+  readonly intervalMs: number;
+  readonly inbox: string | undefined;
+  readonly workerConcurrency: number;
+  readonly workerMaxAttempts: number;
+  readonly workerShutdownMs: number;
+}
+
+type NightlyEnv = z.infer<z.ZodObject<typeof NIGHTLY_ENV>>;
+
+/** Turn the parsed environment into `NightlySettings`. */
+export function nightlySettings(e: NightlyEnv): NightlySettings {
+  return {
+    cron: e.PACKREG_NIGHTLY_CRON,
+    timeZone: e.PACKREG_NIGHTLY_TIME_ZONE,
+    quietMs: e.PACKREG_NIGHTLY_QUIET_SECONDS * 1000,
+    intervalMs: e.PACKREG_NIGHTLY_INTERVAL_SECONDS * 1000,
+    inbox: e.PACKREG_INBOX,
+    workerConcurrency: e.PACKREG_WORKER_CONCURRENCY,
+    workerMaxAttempts: e.PACKREG_WORKER_MAX_ATTEMPTS,
+    workerShutdownMs: e.PACKREG_WORKER_SHUTDOWN_SECONDS * 1000,
+  };
+}
