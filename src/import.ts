@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dateInZone } from './clock.js';
 import { commitApplications } from './commit/commitApplications.js';
-import { stageRows, type StagedRow } from './commit/stageRows.js';
+import { makeRowStager, type StagedRow } from './commit/stageRows.js';
 import type { Context } from './context.js';
 import { PackregError } from './domain/PackregError.js';
 import { openIngest } from './ingest/openIngest.js';
@@ -91,6 +91,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       daysAfter: ctx.config.startDaysAfter,
     };
     const cache = makeReferenceCache();
+    const stager = await makeRowStager(ctx.db, importId);
     let batch: IngestedRow[] = [];
     const flush = async () => {
       const lookups = await lookupReferences(knex, cache, batch);
@@ -99,19 +100,27 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
         row,
         verdict: checkReferences(row, checkRowAlone(row), lookups, request.resellerCode, dates),
       }));
-      await stageRows(knex, ctx.db.engine, importId, staged);
+      await stager.write(staged);
       batch = [];
       report('reading');
     };
-    for await (const row of ingest.rows) {
-      batch.push(row);
-      progress.rowsRead += 1;
-      if (batch.length >= BATCH_ROWS) await flush();
+    try {
+      for await (const row of ingest.rows) {
+        batch.push(row);
+        progress.rowsRead += 1;
+        if (batch.length >= BATCH_ROWS) await flush();
+      }
+      if (batch.length > 0) await flush();
+      await stager.finish();
+    } catch (error) {
+      await stager.abort();
+      throw error;
     }
-    if (batch.length > 0) await flush();
 
+    ctx.log.info({ importId, rows: progress.rowsRead }, 'rows validated and staged');
     report('checking');
     await checkAcrossFileInDb(knex, importId);
+    ctx.log.info({ importId }, 'cross-file checks done');
     if (!dryRun) {
       // A dry run reports rows as valid, already_registered or rejected (SPEC §5): nothing is held.
       await applyAtomicity(knex, importId, atomicity);

@@ -1,6 +1,10 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { Knex } from 'knex';
-import type { EngineProfile } from '../db/engines.js';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyText } from '../db/copyText.js';
 import { rowsPerStatement } from '../db/engines.js';
+import type { Database } from '../db/openDatabase.js';
 import { isError } from '../domain/rowCodes.js';
 import type { IngestedRow } from '../ingest/types.js';
 import type { RowVerdict } from '../rules/checkReferences.js';
@@ -12,48 +16,103 @@ export interface StagedRow {
   readonly verdict: RowVerdict;
 }
 
-const COLUMNS = 30;
+/**
+ * Writes validated rows into `import_rows`. These rows are both the per-row results a report is
+ * rebuilt from and the staging area the cross-file pass and the commit work on, set-based,
+ * without holding the file in memory. `finish` must be awaited before anything reads them.
+ */
+export interface RowStager {
+  write(batch: readonly StagedRow[]): Promise<void>;
+  finish(): Promise<void>;
+  /** Give up after an error; staged rows may be partly written (the import is marked failed). */
+  abort(): Promise<void>;
+}
+
+const COLUMNS = [
+  'import_id', 'seq', 'sheet', 'row_number', 'status', 'support_id', 'pack_model', 'pack_serial',
+  'product_model', 'product_serial', 'service_start', 'requested_service_end', 'service_end',
+  'end_clamped', 'site_name', 'site_postal_code', 'site_address', 'site_building', 'site_phone',
+  'options', 'label_recipient', 'needs_label', 'manual_review', 'receipt_no', 'errors', 'warnings',
+  'cells',
+] as const;
+
+type Value = string | number | boolean | null;
+
+function valuesOf(importId: string, { seq, row, verdict }: StagedRow): Value[] {
+  const v = row.values;
+  return [
+    importId, seq, row.sheet, row.row, verdict.status, v.support_id, v.pack_model, v.pack_serial,
+    v.product_model, v.product_serial, verdict.serviceStart, verdict.requestedEnd, verdict.serviceEnd,
+    verdict.endClamped, v.site_name, v.site_postal_code, v.site_address, v.site_building, v.site_phone,
+    JSON.stringify(verdict.options), v.label_recipient, verdict.needsLabel, verdict.manualReview,
+    verdict.receiptNo,
+    JSON.stringify(verdict.findings.filter((f) => isError(f.code))),
+    JSON.stringify(verdict.findings.filter((f) => !isError(f.code))),
+    JSON.stringify(row.cells),
+  ];
+}
+
+export async function makeRowStager(db: Database, importId: string): Promise<RowStager> {
+  return db.engine.bulkLoad === 'copy' ? makeCopyStager(db.knex, importId) : makeInsertStager(db, importId);
+}
+
+/** Multi-row INSERTs sized to the bind-parameter limit (PGlite: one connection, no COPY stream). */
+function makeInsertStager(db: Database, importId: string): RowStager {
+  const size = rowsPerStatement(db.engine, COLUMNS.length);
+  return {
+    async write(batch) {
+      for (let i = 0; i < batch.length; i += size) {
+        const records = batch.slice(i, i + size).map((staged) => {
+          const values = valuesOf(importId, staged);
+          return Object.fromEntries(COLUMNS.map((c, k) => [c, values[k]]));
+        });
+        await db.knex('import_rows').insert(records);
+      }
+    },
+    async finish() {},
+    async abort() {},
+  };
+}
+
+interface PgConnection {
+  query(stream: NodeJS.WritableStream): NodeJS.WritableStream;
+  end(): Promise<void>;
+}
 
 /**
- * Write one validated batch into `import_rows` (multi-row inserts sized to the bind-parameter
- * limit). These rows are both the per-row results a report is rebuilt from and the staging area
- * the cross-file pass and the commit work on, set-based, without holding the file in memory.
+ * One COPY stream on a connection of its own for the whole import: PostgreSQL parses and stores
+ * rows on its own core while this process reads and validates the next batch. The rows become
+ * visible when the stream ends (COPY is one statement).
  */
-export async function stageRows(knex: Knex, engine: EngineProfile, importId: string, batch: readonly StagedRow[]): Promise<void> {
-  const records = batch.map(({ seq, row, verdict }) => {
-    const v = row.values;
-    return {
-      import_id: importId,
-      seq,
-      sheet: row.sheet,
-      row_number: row.row,
-      status: verdict.status,
-      support_id: v.support_id,
-      pack_model: v.pack_model,
-      pack_serial: v.pack_serial,
-      product_model: v.product_model,
-      product_serial: v.product_serial,
-      service_start: verdict.serviceStart,
-      requested_service_end: verdict.requestedEnd,
-      service_end: verdict.serviceEnd,
-      end_clamped: verdict.endClamped,
-      site_name: v.site_name,
-      site_postal_code: v.site_postal_code,
-      site_address: v.site_address,
-      site_building: v.site_building,
-      site_phone: v.site_phone,
-      options: JSON.stringify(verdict.options),
-      label_recipient: v.label_recipient,
-      needs_label: verdict.needsLabel,
-      manual_review: verdict.manualReview,
-      receipt_no: verdict.receiptNo,
-      errors: JSON.stringify(verdict.findings.filter((f) => isError(f.code))),
-      warnings: JSON.stringify(verdict.findings.filter((f) => !isError(f.code))),
-      cells: JSON.stringify(row.cells),
-    };
+async function makeCopyStager(knex: Knex, importId: string): Promise<RowStager> {
+  const client = knex.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> };
+  const connection = await client.acquireConnection();
+  const stream = connection.query(copyFrom(`copy import_rows (${COLUMNS.join(', ')}) from stdin`));
+  let failure: Error | undefined;
+  stream.on('error', (error: Error) => {
+    failure = error;
   });
-  const size = rowsPerStatement(engine, COLUMNS);
-  for (let i = 0; i < records.length; i += size) {
-    await knex('import_rows').insert(records.slice(i, i + size));
-  }
+  return {
+    async write(batch) {
+      if (failure) throw failure;
+      let text = '';
+      for (const staged of batch) text += `${valuesOf(importId, staged).map(copyText).join('\t')}\n`;
+      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      if (failure) throw failure;
+    },
+    async finish() {
+      try {
+        stream.end();
+        await finished(stream);
+      } finally {
+        await client.releaseConnection(connection);
+      }
+    },
+    async abort() {
+      // A connection left in the middle of a COPY is no use to anyone: close it, and knex's pool
+      // discards it when it is released.
+      await connection.end().catch(() => undefined);
+      await client.releaseConnection(connection).catch(() => undefined);
+    },
+  };
 }

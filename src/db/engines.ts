@@ -23,6 +23,11 @@ export interface EngineProfile {
   readonly crossProcessLocks: boolean;
   /** graphile-worker (LISTEN/NOTIFY, many connections) can run on it. */
   readonly jobQueue: boolean;
+  /**
+   * How staged rows reach the database: one long `COPY … FROM STDIN` stream on PostgreSQL (the
+   * server ingests while the importer parses the next batch), multi-row INSERTs on PGlite.
+   */
+  readonly bulkLoad: 'copy' | 'insert';
   /** PostgreSQL's limit on bind parameters per statement; batch sizes are derived from it. */
   readonly maxBindParameters: number;
 }
@@ -37,6 +42,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineName, EngineProfile>> = {
     migrateOnOpen: false,
     crossProcessLocks: true,
     jobQueue: true,
+    bulkLoad: 'copy',
     maxBindParameters: 65_535,
   },
   pglite: {
@@ -47,6 +53,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineName, EngineProfile>> = {
     migrateOnOpen: true,
     crossProcessLocks: false,
     jobQueue: false,
+    bulkLoad: 'insert',
     maxBindParameters: 65_535,
   },
 };
