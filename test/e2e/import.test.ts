@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, expect, it } from 'vitest';
+import { getApplication } from '../../src/applications/getApplication.js';
 import { importFile } from '../../src/import.js';
 import { loadImportRecord } from '../../src/report/loadImportRecord.js';
 import { readReportRows, type ReportRow } from '../../src/report/readReportRows.js';
@@ -195,5 +196,18 @@ describeEachEngine('import', (t) => {
     const large = await measure(4_500); // three batches of at most 2,000 rows
     expect(small).toBeGreaterThan(0);
     expect(large).toBeLessThanOrEqual(small * 3);
+  });
+
+  it('stores free text exactly (tabs, line breaks, backslashes, ①㈱髙) and shows it in the application view', async () => {
+    const address = '東京都千代田区千代田1-1\t①㈱髙\\棟\n2F';
+    const { rows } = await run([{ supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0009', address, options: 'OPT-A*3' }]);
+    expect(rows[0]!.status).toBe('registered');
+    const view = await getApplication(t().db.knex, rows[0]!.receiptNo!, 'RS001');
+    expect(view!.registrations[0]!.site.address).toBe(address);
+    expect(view!.registrations[0]!.options).toEqual([{ model: 'OPT-A', quantity: 3 }]);
+    expect(view!.labelShipment).toMatchObject({ status: 'pending', recipientUserId: 'U-ADMIN1' });
+    expect(view!.customerName).toBe('髙橋商事株式会社');
+    // Another reseller cannot see it: not found, not forbidden.
+    expect(await getApplication(t().db.knex, rows[0]!.receiptNo!, 'RS002')).toBeNull();
   });
 });
