@@ -7,6 +7,9 @@ import { registerInspect } from './commands/inspectCommand.js';
 import { registerMigrate } from './commands/migrateCommand.js';
 import { registerNightly } from './commands/nightlyCommand.js';
 import { registerReference } from './commands/referenceCommand.js';
+import { registerWorker } from './commands/workerCommand.js';
+import { registerReport } from './commands/reportCommand.js';
+import { registerTemplate } from './commands/templateCommand.js';
 import { reportFailure } from './runCommand.js';
 
 const USAGE_EXIT = 64;
@@ -23,7 +26,10 @@ export function buildProgram(): Command {
   registerInspect(program);
   registerMigrate(program);
   registerReference(program);
+  registerReport(program);
+  registerTemplate(program);
   registerNightly(program);
+  registerWorker(program);
   for (const command of program.commands) exitOverrideDeep(command);
   return program;
 }

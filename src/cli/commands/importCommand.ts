@@ -1,17 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { finished } from 'node:stream/promises';
 import { Command, Option } from 'commander';
-import type { Context } from '../../context.js';
 import { exitCodeOf } from '../../domain/fileErrors.js';
 import { PackregError } from '../../domain/PackregError.js';
 import type { Lang } from '../../domain/lang.js';
 import { importFile, type ImportSummary } from '../../import.js';
 import type { Atomicity } from '../../plan/applyAtomicity.js';
+import { formatSummaryTable } from '../../report/formatSummaryTable.js';
 import { loadImportRecord } from '../../report/loadImportRecord.js';
-import { writeJsonReport } from '../../report/writeJsonReport.js';
-import { ExitRequest, withContext } from '../runCommand.js';
+import { makeProgressBar } from '../../report/makeProgressBar.js';
+import type { ReportEncoding } from '../../report/writeCsvReport.js';
+import { writeRejectsFile } from '../../report/writeRejectsFile.js';
+import { reportFormatOf, writeErrorReport, writeReport, writeReportFile, type ReportFormat } from '../../report/writeReport.js';
 import { langOption } from '../options.js';
+import { ExitRequest, withContext } from '../runCommand.js';
 
 interface ImportOptions {
   reseller: string;
@@ -21,13 +21,33 @@ interface ImportOptions {
   atomicity: Atomicity;
   sheet?: string;
   encoding: 'auto' | 'utf8' | 'cp932';
-  reportEncoding: 'utf8' | 'cp932';
+  reportEncoding: ReportEncoding;
   lang?: Lang;
   quiet?: boolean;
   json?: boolean;
 }
 
-const REPORT_FORMATS = ['.json'];
+/** `--report` paths with their formats (by extension, SPEC §6); an unsupported one is a usage error. */
+export function reportTargets(paths: readonly string[]): Array<{ path: string; format: ReportFormat }> {
+  return paths.map((path) => {
+    const format = reportFormatOf(path);
+    if (!format) throw new PackregError('USAGE', { detail: `report format of ${path} is not supported (use .json, .csv or .xlsx)` });
+    return { path, format };
+  });
+}
+
+/** `--rejects` must be a workbook: it is meant to be opened, fixed and uploaded again. */
+export function rejectsTarget(path: string | undefined): string | undefined {
+  if (path !== undefined && reportFormatOf(path) !== 'xlsx') {
+    throw new PackregError('USAGE', { detail: `--rejects writes an Excel workbook: give a path ending in .xlsx (got ${path})` });
+  }
+  return path;
+}
+
+/** Colour only on a terminal that wants it: Node's hasColors() honours NO_COLOR and FORCE_COLOR. */
+export function wantsColor(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && typeof stream.hasColors === 'function' && stream.hasColors();
+}
 
 export function registerImport(program: Command): void {
   program
@@ -35,76 +55,78 @@ export function registerImport(program: Command): void {
     .description('validate a reseller file, commit one application per support ID, and report every row')
     .argument('<file>', 'CSV, TSV or XLSX file')
     .requiredOption('--reseller <code>', 'reseller code the file belongs to')
-    .option('--report <path>', 'write a report (.json); repeatable', (v: string, all: string[]) => [...all, v], [])
-    .option('--rejects <path>', 'write the rejected and held rows for fixing (.xlsx)')
+    .option('--report <path>', 'write a report (.json, .csv or .xlsx, by extension); repeatable', (v: string, all: string[]) => [...all, v], [])
+    .option('--rejects <path>', 'write the rejected and held rows to fix and upload again (.xlsx)')
     .option('--dry-run', 'validate everything, commit nothing')
     .addOption(new Option('--atomicity <mode>', 'what a rejected row holds back').choices(['row', 'application', 'file']).default('application'))
     .option('--sheet <name>', 'worksheet to read (XLSX)')
     .addOption(new Option('--encoding <encoding>', 'text encoding of a CSV').choices(['auto', 'utf8', 'cp932']).default('auto'))
-    .addOption(new Option('--report-encoding <encoding>', 'encoding of CSV reports').choices(['utf8', 'cp932']).default('utf8'))
+    .addOption(new Option('--report-encoding <encoding>', 'encoding of CSV reports (cp932 for older Excel)').choices(['utf8', 'cp932']).default('utf8'))
     .addOption(langOption())
     .option('--quiet', 'no progress, no summary')
-    .option('--json', 'print the summary as JSON')
+    .option('--json', 'print the summary as JSON ({ importId, summary }) on stdout')
     .action(async (file: string, options: ImportOptions) => {
-      for (const report of options.report) {
-        if (!REPORT_FORMATS.includes(path.extname(report).toLowerCase())) {
-          throw new PackregError('USAGE', { detail: `report format of ${report} is not supported (use ${REPORT_FORMATS.join(', ')})` });
-        }
-      }
+      const targets = reportTargets(options.report);
+      const rejects = rejectsTarget(options.rejects);
       await withContext(async (ctx) => {
         const lang = options.lang ?? ctx.config.lang;
+        const reportOptions = { lang, encoding: options.reportEncoding };
+        // Progress goes to stderr so stdout stays clean for --json and pipes.
+        const bar = !options.quiet && !options.json && process.stderr.isTTY
+          ? makeProgressBar(process.stderr, { lang, color: wantsColor(process.stderr) }) : null;
+        let outcome: { importId: string; summary: ImportSummary };
         try {
-          const outcome = await importFile(ctx, {
+          outcome = await importFile(ctx, {
             path: file,
             resellerCode: options.reseller,
             dryRun: options.dryRun ?? false,
             atomicity: options.atomicity,
             encoding: options.encoding,
             ...(options.sheet ? { sheet: options.sheet } : {}),
+            ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
           });
-          const record = await loadImportRecord(ctx.db.knex, outcome.importId);
-          for (const report of options.report) await writeReport(ctx, report, lang, (out) => writeJsonReport(ctx.db.knex, record, lang, out));
-          if (!options.quiet || options.json) printSummary(outcome.importId, outcome.summary, options.json ?? false);
-          const incomplete = outcome.summary.rejected + outcome.summary.held > 0;
-          if (incomplete) throw new ExitRequest(1);
         } catch (error) {
+          bar?.done();
           if (error instanceof PackregError && exitCodeOf(error.code) === 2) {
-            const body = JSON.stringify({ error: { code: error.code, message: error.messageIn(lang) } });
-            for (const report of options.report) await fs.promises.writeFile(report, `${body}\n`);
+            // SPEC §7: a file-level error is also written to the reports asked for.
+            const reported = { code: error.code, message: error.messageIn(lang) };
+            for (const t of targets) await writeReportFile(t.path, (out) => writeErrorReport(reported, t.format, reportOptions, out));
           }
           throw error;
         }
+        bar?.done();
+
+        const record = await loadImportRecord(ctx.db.knex, outcome.importId);
+        for (const t of targets) await writeReportFile(t.path, (out) => writeReport(ctx.db.knex, record, t.format, reportOptions, out));
+        let rejectedRows = 0;
+        if (rejects) {
+          await writeReportFile(rejects, async (out) => {
+            rejectedRows = (await writeRejectsFile(ctx.db.knex, record, { lang }, out)).rows;
+          });
+        }
+        const { summary } = outcome;
+        if (options.json) {
+          process.stdout.write(`${JSON.stringify({ importId: outcome.importId, summary })}\n`);
+        } else if (!options.quiet) {
+          const color = wantsColor(process.stdout);
+          process.stdout.write(formatSummaryTable(outcome.importId, summary, { lang, color, dryRun: options.dryRun ?? false }));
+          for (const t of targets) process.stdout.write(`${lang === 'ja' ? 'レポート' : 'report'}: ${t.path}\n`);
+          process.stdout.write(nextStep(summary, lang, rejects, rejectedRows));
+        }
+        if (summary.rejected + summary.held > 0) throw new ExitRequest(1);
       });
     });
 }
 
-async function writeReport(
-  _ctx: Context,
-  file: string,
-  _lang: Lang,
-  write: (out: NodeJS.WritableStream) => Promise<void>,
-): Promise<void> {
-  const out = fs.createWriteStream(file);
-  await write(out);
-  out.end();
-  await finished(out);
-}
-
-function printSummary(importId: string, s: ImportSummary, json: boolean): void {
-  if (json) {
-    process.stdout.write(`${JSON.stringify({ importId, summary: s })}\n`);
-    return;
+/** One line saying what to do now, so a reseller can go on without reading documentation. */
+function nextStep(s: ImportSummary, lang: Lang, rejects: string | undefined, rejectedRows: number): string {
+  if (s.rejected + s.held === 0) return '';
+  if (rejects) {
+    return lang === 'ja'
+      ? `エラー・保留の ${rejectedRows} 行を ${rejects} に書き出しました。赤い欄を修正し、そのファイルをもう一度取り込んでください。\n`
+      : `${rejectedRows} rejected or held rows were written to ${rejects}. Fix the red cells and import that file again.\n`;
   }
-  const lines = [
-    `import ${importId}`,
-    `rows                ${s.rows}`,
-    `registered          ${s.registered}`,
-    `pending_review      ${s.pending_review}`,
-    `already_registered  ${s.already_registered}`,
-    `valid (dry run)     ${s.valid}`,
-    `held                ${s.held}`,
-    `rejected            ${s.rejected}`,
-    `applications        ${s.applications}`,
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  return lang === 'ja'
+    ? 'エラー・保留の行があります。--rejects 修正用.xlsx を付けて実行すると、修正して再送するためのファイルを作れます。\n'
+    : 'Some rows were rejected or held. Add --rejects FIX.xlsx to get a file of those rows to fix and upload again.\n';
 }

@@ -1,0 +1,37 @@
+import type ExcelJS from 'exceljs';
+
+const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
+
+/**
+ * Fills and fonts shared by the XLSX report, the rejects file and the template. Constants, so
+ * exceljs's style table stays a handful of entries however many rows are written.
+ */
+export const FILLS = {
+  header: solid('FFDDEBF7'),
+  rejected: solid('FFFFC7CE'),
+  held: solid('FFFFD8A8'),
+  warning: solid('FFFFF2A8'),
+  ok: solid('FFC6EFCE'),
+  review: solid('FFDDEBF7'),
+} as const;
+
+export const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true };
+export const HEADER_BORDER: Partial<ExcelJS.Borders> = { bottom: { style: 'thin', color: { argb: 'FF7F7F7F' } } };
+export const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+
+/** A column width (in characters) that fits a header: CJK characters count double. */
+export function widthFor(text: string, min = 10, max = 40): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\uFFFF]/.test(ch) ? 2 : 1;
+  return Math.min(max, Math.max(min, width + 2));
+}
+
+/** Style a header row (bold, tinted, bottom border), the same in every workbook packreg writes. */
+export function styleHeaderRow(row: ExcelJS.Row): void {
+  row.eachCell({ includeEmpty: false }, (cell) => {
+    cell.font = HEADER_FONT;
+    cell.fill = FILLS.header;
+    cell.border = HEADER_BORDER;
+    cell.alignment = { vertical: 'middle' };
+  });
+}

@@ -1,0 +1,53 @@
+import type { RowStatus } from '../domain/Finding.js';
+import type { Lang } from '../domain/lang.js';
+import { renderFinding } from '../domain/rowCodes.js';
+import type { ReportRow } from './readReportRows.js';
+
+/**
+ * What a reseller reads in the result column, per status (SPEC §5 statuses). The JSON report keeps
+ * the status codes; CSV and XLSX are read by people, so they say it in words.
+ */
+export const STATUS_LABELS: Readonly<Record<RowStatus, { readonly ja: string; readonly en: string }>> = {
+  registered: { ja: '登録完了', en: 'registered' },
+  pending_review: { ja: '登録確認中', en: 'pending review' },
+  already_registered: { ja: '登録済み(前回登録)', en: 'already registered' },
+  rejected: { ja: 'エラー', en: 'rejected' },
+  held: { ja: '保留', en: 'held' },
+  valid: { ja: '検証OK(未登録)', en: 'valid (dry run)' },
+};
+
+const HEADERS = {
+  ja: ['行番号', '処理結果', '受付番号', 'サービス終了日(確定)', 'エラーコード', 'エラー内容', '警告コード', '警告内容'],
+  en: ['row', 'result', 'receipt no.', 'service end (effective)', 'error codes', 'errors', 'warning codes', 'warnings'],
+} as const;
+
+/** Headers of the columns every CSV/XLSX report adds after the reseller's own (SPEC §6). */
+export function resultHeaders(lang: Lang): readonly string[] {
+  return HEADERS[lang];
+}
+
+/** Index, within the result columns, of the status cell and of the error message cell. */
+export const RESULT_STATUS_INDEX = 1;
+export const RESULT_ERRORS_INDEX = 5;
+export const RESULT_WARNINGS_INDEX = 7;
+
+/**
+ * The result cells of one row, aligned with `resultHeaders` (raw values: the writer neutralises).
+ * `joiner` separates several codes or messages in one cell: a line break where the cell wraps
+ * (XLSX), " / " in CSV so that a record stays on one line for tools that read line by line.
+ */
+export function resultCells(row: ReportRow, lang: Lang, joiner: string): Array<string | number> {
+  const errors = row.errors.map((f) => renderFinding(f, lang));
+  const warnings = row.warnings.map((f) => renderFinding(f, lang));
+  return [
+    row.row,
+    STATUS_LABELS[row.status]?.[lang] ?? row.status,
+    row.receiptNo ?? '',
+    // A rejected row's computed end means nothing to the reseller: only show ends that stand.
+    row.status === 'rejected' ? '' : row.serviceEnd ?? '',
+    errors.map((f) => f.code).join(joiner),
+    errors.map((f) => f.message).join(joiner),
+    warnings.map((f) => f.code).join(joiner),
+    warnings.map((f) => f.message).join(joiner),
+  ];
+}

@@ -1,0 +1,52 @@
+import type { Knex } from 'knex';
+import { once } from 'node:events';
+import type { Lang } from '../domain/lang.js';
+import { encodeCp932 } from './encodeCp932.js';
+import type { ImportRecord } from './loadImportRecord.js';
+import { neutraliseText } from './neutraliseCell.js';
+import { readReportRows } from './readReportRows.js';
+import { resultCells, resultHeaders } from './resultColumns.js';
+
+export type ReportEncoding = 'utf8' | 'cp932';
+
+export interface CsvReportOptions {
+  readonly lang: Lang;
+  /** utf8 (default) is written with a BOM, without which Excel reads UTF-8 as CP932. */
+  readonly encoding?: ReportEncoding;
+}
+
+/** One CSV field (RFC 4180): quoted when it holds a quote, a comma, CR or LF; quotes doubled. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** One CSV record with CRLF, as Excel writes it; every field neutralised first. */
+export function csvRecord(values: readonly unknown[]): string {
+  return `${values.map((v) => csvField(neutraliseText(v))).join(',')}\r\n`;
+}
+
+/**
+ * The CSV report of SPEC §6: the reseller's own header and cells in their original order, then
+ * the result columns (row number, result, receipt number, effective service end, error and
+ * warning codes and messages in `lang`), one record per input row in input order. Streamed from
+ * the stored rows; a reseller cell with a line break stays one (quoted) record.
+ */
+export async function writeCsvReport(
+  knex: Knex,
+  record: ImportRecord,
+  options: CsvReportOptions,
+  out: NodeJS.WritableStream,
+): Promise<void> {
+  const cp932 = options.encoding === 'cp932';
+  const write = async (text: string) => {
+    if (!out.write(cp932 ? encodeCp932(text) : text)) await once(out, 'drain');
+  };
+  const headers = record.facts?.headers ?? [];
+  if (!cp932) await write('\uFEFF');
+  await write(csvRecord([...headers, ...resultHeaders(options.lang)]));
+  for await (const row of readReportRows(knex, record.id)) {
+    // Stored cells are aligned with the headers; pad or cut so every record has the same width.
+    const cells = headers.map((_, i) => row.cells[i] ?? '');
+    await write(csvRecord([...cells, ...resultCells(row, options.lang, ' / ')]));
+  }
+}

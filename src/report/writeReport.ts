@@ -1,0 +1,108 @@
+import ExcelJS from 'exceljs';
+import type { Knex } from 'knex';
+import fs from 'node:fs';
+import path from 'node:path';
+import { finished } from 'node:stream/promises';
+import { FILE_ERRORS, fileErrorMessage, type FileErrorCode } from '../domain/fileErrors.js';
+import type { Lang } from '../domain/lang.js';
+import { encodeCp932 } from './encodeCp932.js';
+import type { ImportRecord } from './loadImportRecord.js';
+import { neutraliseCell } from './neutraliseCell.js';
+import { styleHeaderRow } from './reportStyles.js';
+import { csvRecord, writeCsvReport, type ReportEncoding } from './writeCsvReport.js';
+import { writeJsonReport } from './writeJsonReport.js';
+import { writeXlsxReport } from './writeXlsxReport.js';
+
+export const REPORT_FORMATS = ['json', 'csv', 'xlsx'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface ReportOptions {
+  readonly lang: Lang;
+  readonly encoding?: ReportEncoding;
+}
+
+/** SPEC §6: the format is the report path's extension (case-insensitive); null when unsupported. */
+export function reportFormatOf(file: string): ReportFormat | null {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  return (REPORT_FORMATS as readonly string[]).includes(ext) ? (ext as ReportFormat) : null;
+}
+
+/** A file-level error as reports show it: `{ code, message }` in the chosen language. */
+export interface ReportedError {
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The error of a failed import record, rendered from the catalog. */
+export function recordError(record: ImportRecord, lang: Lang): ReportedError | null {
+  if (!record.error) return null;
+  const { code, params } = record.error;
+  const message = code in FILE_ERRORS ? fileErrorMessage(code as FileErrorCode, params, lang) : code;
+  return { code, message };
+}
+
+/**
+ * Write one report of an import in `format` to `out` — the single dispatch the CLI (`import`,
+ * `report`) and the HTTP server share. A failed import (file-level error) gets the error report
+ * instead: JSON `{ error: { code, message } }` (SPEC §6), CSV and XLSX one code/message line.
+ */
+export async function writeReport(
+  knex: Knex,
+  record: ImportRecord,
+  format: ReportFormat,
+  options: ReportOptions,
+  out: NodeJS.WritableStream,
+): Promise<void> {
+  const error = record.status === 'failed' ? recordError(record, options.lang) : null;
+  if (error) return writeErrorReport(error, format, options, out);
+  if (format === 'json') return writeJsonReport(knex, record, options.lang, out);
+  if (format === 'csv') return writeCsvReport(knex, record, options, out);
+  return writeXlsxReport(knex, record, options, out);
+}
+
+/** The report of an import that stopped at a file-level error, in any format. */
+export async function writeErrorReport(
+  error: ReportedError,
+  format: ReportFormat,
+  options: ReportOptions,
+  out: NodeJS.WritableStream,
+): Promise<void> {
+  const headers = options.lang === 'ja' ? ['エラーコード', 'エラー内容'] : ['error code', 'message'];
+  if (format === 'json') {
+    out.write(`${JSON.stringify({ error })}\n`);
+  } else if (format === 'csv') {
+    const text = csvRecord(headers) + csvRecord([error.code, error.message]);
+    out.write(options.encoding === 'cp932' ? encodeCp932(text) : `\uFEFF${text}`);
+  } else {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
+    const sheet = workbook.addWorksheet(options.lang === 'ja' ? 'エラー' : 'error');
+    sheet.columns = [{ width: 26 }, { width: 100 }];
+    const header = sheet.addRow(headers.map(neutraliseCell));
+    styleHeaderRow(header);
+    header.commit();
+    sheet.addRow([error.code, error.message].map(neutraliseCell)).commit();
+    sheet.commit();
+    await workbook.commit();
+  }
+}
+
+/**
+ * Write a report file atomically: into a temporary file beside it, renamed into place once
+ * complete, so a crash or a full disk never leaves a half report where the reseller looks.
+ */
+export async function writeReportFile(file: string, write: (out: NodeJS.WritableStream) => Promise<unknown>): Promise<void> {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const out = fs.createWriteStream(temp);
+  try {
+    await write(out);
+    // exceljs ends the stream itself when its zip is finalised; text writers leave it open.
+    if (!out.writableEnded) out.end();
+    await finished(out);
+    await fs.promises.rename(temp, file);
+  } catch (error) {
+    out.destroy();
+    await fs.promises.rm(temp, { force: true });
+    throw error;
+  }
+}
+

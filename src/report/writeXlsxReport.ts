@@ -1,0 +1,112 @@
+import ExcelJS from 'exceljs';
+import type { Knex } from 'knex';
+import type { FieldKey } from '../domain/fields.js';
+import type { Finding } from '../domain/Finding.js';
+import type { Lang } from '../domain/lang.js';
+import { renderFinding } from '../domain/rowCodes.js';
+import { addSummarySheet } from './addSummarySheet.js';
+import { fieldColumns } from './fieldColumns.js';
+import type { ImportRecord } from './loadImportRecord.js';
+import { neutraliseCell } from './neutraliseCell.js';
+import { readReportRows, type ReportRow } from './readReportRows.js';
+import { FILLS, styleHeaderRow, WRAP, widthFor } from './reportStyles.js';
+import { RESULT_ERRORS_INDEX, RESULT_STATUS_INDEX, RESULT_WARNINGS_INDEX, resultCells, resultHeaders } from './resultColumns.js';
+
+export interface XlsxReportOptions {
+  readonly lang: Lang;
+}
+
+const SHEET_NAMES = { ja: '登録結果', en: 'results' } as const;
+
+/**
+ * The annotated XLSX report of SPEC §6, written with exceljs's streaming writer (rows are committed
+ * one by one; memory stays flat however long the file). Sheet 1 is the reseller's sheet — their
+ * header and cells in their order, header styled, frozen and filtered — with the result columns
+ * added. Cells a finding names (its `field` → the reseller's column for it) are filled red
+ * (errors) or yellow (warnings) and carry a comment with the message; the status cell is red for
+ * rejected, orange for held, green when registered; a finding with no column of its own (held,
+ * a conditional column left out) colours the message cell instead. Sheet 2 is the summary.
+ *
+ * Comments work with the streaming writer: exceljs streams them to xl/commentsN.xml as rows are
+ * committed (read back in test/e2e/reports.test.ts). Hazard: that zip entry is buffered until the
+ * sheet's own entry is finished, so a file with a very large number of findings holds their
+ * comments in memory until the sheet is committed.
+ */
+export async function writeXlsxReport(
+  knex: Knex,
+  record: ImportRecord,
+  options: XlsxReportOptions,
+  out: NodeJS.WritableStream,
+): Promise<void> {
+  const { lang } = options;
+  const headers = record.facts?.headers ?? [];
+  const results = resultHeaders(lang);
+  const width = headers.length + results.length;
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
+  const sheetName = record.facts?.sheet ?? SHEET_NAMES[lang];
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: width } };
+  sheet.columns = [...headers, ...results].map((h, i) => ({
+    width: i === headers.length + RESULT_ERRORS_INDEX || i === headers.length + RESULT_WARNINGS_INDEX ? 60 : widthFor(h),
+  }));
+  const header = sheet.addRow([...headers, ...results].map(neutraliseCell));
+  styleHeaderRow(header);
+  header.commit();
+
+  const columnsOf = fieldColumns(headers);
+  for await (const row of readReportRows(knex, record.id)) {
+    const cells = headers.map((_, i) => row.cells[i] ?? '');
+    const line = sheet.addRow([...cells, ...resultCells(row, lang, '\n')].map(neutraliseCell));
+    annotateRow(line, row, headers.length, columnsOf, lang);
+    line.commit();
+  }
+  sheet.commit();
+  addSummarySheet(workbook, record, lang, sheetName);
+  await workbook.commit();
+}
+
+/** Fills and comments for one data row (see writeXlsxReport). */
+function annotateRow(
+  line: ExcelJS.Row,
+  row: ReportRow,
+  resultStart: number,
+  columnsOf: ReadonlyMap<FieldKey, readonly number[]>,
+  lang: Lang,
+): void {
+  const cell = (index0: number) => line.getCell(index0 + 1);
+  const status = cell(resultStart + RESULT_STATUS_INDEX);
+  if (row.status === 'rejected') status.fill = FILLS.rejected;
+  else if (row.status === 'held') status.fill = FILLS.held;
+  else if (row.status === 'registered' || row.status === 'already_registered' || row.status === 'valid') status.fill = FILLS.ok;
+  else if (row.status === 'pending_review') status.fill = FILLS.review;
+
+  // Group messages by the reseller cell they concern: one comment per cell, errors first.
+  const notes = new Map<number, { error: boolean; messages: string[] }>();
+  const place = (findings: readonly Finding[], error: boolean) => {
+    for (const finding of findings) {
+      const rendered = renderFinding(finding, lang);
+      // No column of its own (held, or a conditional column left out): the message cells say it.
+      const columns = finding.field ? columnsOf.get(finding.field) ?? [] : [];
+      for (const column of columns) {
+        const note = notes.get(column) ?? { error, messages: [] };
+        note.error ||= error;
+        note.messages.push(`${rendered.code}: ${rendered.message}`);
+        notes.set(column, note);
+      }
+    }
+  };
+  place(row.errors, true);
+  place(row.warnings, false);
+  for (const [column, note] of notes) {
+    const target = cell(column);
+    target.fill = note.error ? FILLS.rejected : FILLS.warning;
+    target.note = { texts: [{ text: note.messages.join('\n') }] };
+  }
+  const errorsCell = cell(resultStart + RESULT_ERRORS_INDEX);
+  const warningsCell = cell(resultStart + RESULT_WARNINGS_INDEX);
+  errorsCell.alignment = WRAP;
+  warningsCell.alignment = WRAP;
+  if (row.status === 'rejected') errorsCell.fill = FILLS.rejected;
+  else if (row.status === 'held') errorsCell.fill = FILLS.held;
+  if (row.warnings.length > 0) warningsCell.fill = FILLS.warning;
+}
