@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
@@ -7,6 +6,7 @@ import { PackregError } from '../domain/PackregError.js';
 import type { Lang } from '../domain/lang.js';
 import { importFile, type ImportSummary } from '../import.js';
 import { fileAway, type Companion } from './fileAway.js';
+import { hashRegularFile } from './hashRegularFile.js';
 import { holdFileLock } from './holdFileLock.js';
 import { importReports } from './importReports.js';
 import { nightlyLedger } from './nightlyLedger.js';
@@ -105,27 +105,6 @@ export async function processInboxFile(ctx: Context, request: InboxFileRequest):
     };
   } finally {
     await lock.release();
-  }
-}
-
-/** sha256 of a regular file, opened without following a symbolic link; null when it is gone. */
-async function hashRegularFile(file: string): Promise<string | null> {
-  let handle: fs.promises.FileHandle;
-  try {
-    handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    // ELOOP: it became a symbolic link after the scan. Not ours to read.
-    if (code === 'ENOENT' || code === 'ELOOP') return null;
-    throw error;
-  }
-  try {
-    if (!(await handle.stat()).isFile()) return null;
-    const hash = createHash('sha256');
-    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  } finally {
-    await handle.close();
   }
 }
 

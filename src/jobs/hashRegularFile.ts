@@ -1,0 +1,23 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+
+/** sha256 of a regular file, opened without following a symbolic link; null when it is gone. */
+export async function hashRegularFile(file: string): Promise<string | null> {
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // ELOOP: it became a symbolic link after the scan. Not ours to read.
+    if (code === 'ENOENT' || code === 'ELOOP') return null;
+    throw error;
+  }
+  try {
+    if (!(await handle.stat()).isFile()) return null;
+    const hash = createHash('sha256');
+    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } finally {
+    await handle.close();
+  }
+}

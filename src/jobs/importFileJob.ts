@@ -1,0 +1,54 @@
+import path from 'node:path';
+import { z } from 'zod';
+import type { Context } from '../context.js';
+import type { Lang } from '../domain/lang.js';
+import type { ImportFilePayload } from './enqueueInbox.js';
+import { nightlyLedger } from './nightlyLedger.js';
+import { processInboxFile, type FileOutcome } from './processInboxFile.js';
+
+const Payload = z.object({
+  inbox: z.string().min(1),
+  reseller: z.string().min(1),
+  file: z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+/** Thrown for a job graphile-worker should retry later (with its exponential backoff). */
+export class RetryLater extends Error {
+  override readonly name = 'RetryLater';
+}
+
+/**
+ * The `packreg_import_file` task: import one inbox file and file it away, exactly as
+ * `packreg nightly` does for each file. Completes when the file is imported, was imported before,
+ * or failed at file level (a business outcome, filed in failed/: retrying cannot help). Throws,
+ * so graphile-worker retries it, when another worker holds the file, when the file is not there
+ * (yet: an upload that lands after the scan, a share not mounted) and no run has filed it, and
+ * on errors outside the file (database, disk).
+ *
+ * The payload comes from the queue, so it is checked like input: the inbox must be this worker's
+ * own (a job cannot send a worker reading elsewhere), names must be plain file names.
+ */
+export async function importFileJob(ctx: Context, inbox: string, rawPayload: unknown, lang: Lang): Promise<FileOutcome> {
+  const payload: ImportFilePayload = Payload.parse(rawPayload);
+  if (path.resolve(payload.inbox) !== path.resolve(inbox)) {
+    throw new Error(`job for inbox ${payload.inbox}, this worker serves ${inbox}`);
+  }
+  const outcome = await processInboxFile(ctx, { inbox: path.resolve(inbox), reseller: payload.reseller, name: payload.file, lang });
+  ctx.log.info({ reseller: outcome.reseller, file: outcome.file, outcome: outcome.outcome, importId: outcome.importId, summary: outcome.summary, error: outcome.error }, 'worker: file');
+  switch (outcome.outcome) {
+    case 'imported':
+    case 'already_imported':
+    case 'failed':
+      return outcome;
+    case 'busy':
+      throw new RetryLater(`another process is importing ${payload.reseller}/${JSON.stringify(payload.file)}`);
+    case 'gone': {
+      const entry = await nightlyLedger.read(ctx.db.knex, payload.reseller, payload.sha256);
+      if (entry && entry.status !== 'running') return outcome;
+      throw new RetryLater(`file not found: ${payload.reseller}/${JSON.stringify(payload.file)}`);
+    }
+    case 'error':
+      throw new RetryLater(`${outcome.error?.code ?? 'INTERNAL'}: ${outcome.error?.message ?? ''}`);
+  }
+}
