@@ -9,12 +9,14 @@ const MAX_EXT_CHARS = 10;
  * `..`, no separators, no control characters (a newline in a name breaks logs and shell scripts),
  * no bidi overrides or zero-width characters (a name that displays as something else), no
  * characters Windows refuses (the folders are often shared over SMB), no leading dot (no hidden
- * files), at most 200 UTF-8 bytes with the extension kept. Japanese names stay as they are.
+ * files), no percent-encoded `/`, `\\`, `.` or NUL, at most 200 UTF-8 bytes with the extension kept. Japanese names stay as they are.
  */
 export function sanitiseFileName(raw: string): string {
   let name = raw
     .normalize('NFC')
     .replace(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    // Percent-encoded separators, dots and NUL: harmless on disk, but not once something URL-decodes the name.
+    .replace(/%(2f|5c|2e|00)/gi, '_')
     .replace(/[\u0000-\u001f\u007f-\u009f/\\:*?"<>|]/g, '_')
     .replace(/\.{2,}/g, '_')
     .replace(/^[\s.]+/, '')

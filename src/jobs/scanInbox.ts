@@ -25,8 +25,10 @@ const IMPORTABLE = /\.(csv|xlsx)$/i;
 /**
  * What is waiting in the inbox. Only regular files count: `withFileTypes` reports what `lstat`
  * sees, so a symbolic link (which could point at /etc/passwd or another reseller's folder) is
- * neither a file nor a folder here. Dot files are skipped: upload tools (rsync, WinSCP, Samba)
- * write `.name.partial` first and rename when done.
+ * neither a file nor a folder here. Upload tools' temporary names (rsync `.name.csv.Xy12`, WinSCP
+ * `name.csv.filepart`) fail the extension test; Excel's lock files (`~$name.xlsx`, present while
+ * someone has the workbook open on the share) are skipped by name. A name starting with dots is
+ * still a file to import (its name is sanitised when it is filed).
  */
 export async function scanInbox(ctx: Context, inbox: string): Promise<InboxScan> {
   const known = new Set<string>(await ctx.db.knex('resellers').pluck('reseller_code'));
@@ -44,7 +46,7 @@ export async function scanInbox(ctx: Context, inbox: string): Promise<InboxScan>
       continue;
     }
     const entries = (await fs.readdir(path.join(inbox, reseller), { withFileTypes: true }))
-      .filter((d) => d.isFile() && !d.name.startsWith('.') && IMPORTABLE.test(d.name))
+      .filter((d) => d.isFile() && !d.name.startsWith('~$') && IMPORTABLE.test(d.name))
       .map((d) => d.name)
       .sort();
     for (const name of entries) {

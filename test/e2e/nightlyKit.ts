@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { TEST_TODAY } from '../helpers/testDatabase.js';
+
+/** Builders shared by the nightly and worker tests (inboxes, upload files, CLI children). */
+
+export const BIN = path.resolve(import.meta.dirname, '../../bin/packreg.js');
+const HEADER = 'support id,pack model,pack serial,product model,product serial,service start';
+
+/** A CSV upload with one software pack row per serial (no site or label needed: SP-SW-36). */
+export function softwareRows(rows: ReadonlyArray<readonly [supportId: string, serial: string]>): string {
+  return `${[HEADER, ...rows.map(([id, serial]) => `${id},SP-SW-36,${serial},EXP-5800-R120,PS-${serial},2026-12-01`)].join('\n')}\n`;
+}
+
+/** `<tmp>/inbox`, with `done/`, `failed/` and `runs/` to appear beside it. */
+export async function makeInbox(): Promise<string> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-nightly-'));
+  const inbox = path.join(root, 'inbox');
+  await fs.mkdir(inbox);
+  return inbox;
+}
+
+/** Put a file in `inbox/<reseller>/`, last changed `ageMs` ago (default: long enough to be quiet). */
+export async function dropFile(inbox: string, reseller: string, name: string, content: string | Buffer, ageMs = 10 * 60_000): Promise<string> {
+  await fs.mkdir(path.join(inbox, reseller), { recursive: true });
+  const file = path.join(inbox, reseller, name);
+  await fs.writeFile(file, content);
+  const at = new Date(Date.now() - ageMs);
+  await fs.utimes(file, at, at);
+  return file;
+}
+
+/** Every file under `dir`, relative, sorted (folders left out). */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+export interface CliResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Start the built CLI (run `npm run build` first) with the test's import date. */
+export function spawnCli(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, PACKREG_TODAY: TEST_TODAY, PACKREG_LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += d));
+  child.stderr?.on('data', (d) => (stderr += d));
+  const done = new Promise<CliResult>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, done };
+}
+
+export function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return spawnCli(args, env).done;
+}
+
+/** Poll `check` until it returns a truthy value or `timeoutMs` passes. */
+export async function waitFor<T>(check: () => Promise<T>, timeoutMs = 30_000, everyMs = 50): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
