@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { PackregError } from './domain/PackregError.js';
@@ -31,6 +32,17 @@ const ConfigSchema = z.object({
   PACKREG_MAX_INFLATE_RATIO: intFromEnv(100),
   PACKREG_MAX_INFLATE_MB: intFromEnv(1_024),
   ...NIGHTLY_ENV,
+  /** Who runs operator commands, written to the audit log; the OS user when unset. */
+  PACKREG_OPERATOR: z.string().min(1).optional(),
+  /** SMTP server for `packreg outbox send` (smtp://user:pass@host:587, smtps://…). */
+  PACKREG_SMTP_URL: z.string().url().optional(),
+  /** Without SMTP, `packreg outbox send` writes one .eml file per message here. */
+  PACKREG_OUTBOX_DIR: z.string().min(1).default('./outbox'),
+  PACKREG_MAIL_FROM: z.string().min(3).default('packreg@localhost'),
+  /** Delivery attempts of one notification before it is marked failed. */
+  PACKREG_OUTBOX_MAX_ATTEMPTS: intFromEnv(5),
+  /** Wait after the first failed attempt; doubled after each further failure. */
+  PACKREG_OUTBOX_RETRY_SECONDS: intFromEnv(60),
 });
 
 export interface Limits {
@@ -54,6 +66,18 @@ export interface Config {
   readonly today: string | undefined;
   readonly limits: Limits;
   readonly nightly: NightlySettings;
+  /** The audit log's "who" for operator commands. */
+  readonly operator: string;
+  readonly outbox: OutboxSettings;
+}
+
+/** Notification delivery (`packreg outbox send`). */
+export interface OutboxSettings {
+  readonly smtpUrl: string | undefined;
+  readonly dir: string;
+  readonly from: string;
+  readonly maxAttempts: number;
+  readonly retrySeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,5 +108,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxInflateBytes: e.PACKREG_MAX_INFLATE_MB * 1024 * 1024,
     },
     nightly: nightlySettings(e),
+    operator: e.PACKREG_OPERATOR ?? osUser(),
+    outbox: {
+      smtpUrl: e.PACKREG_SMTP_URL,
+      dir: path.resolve(e.PACKREG_OUTBOX_DIR),
+      from: e.PACKREG_MAIL_FROM,
+      maxAttempts: e.PACKREG_OUTBOX_MAX_ATTEMPTS,
+      retrySeconds: e.PACKREG_OUTBOX_RETRY_SECONDS,
+    },
   };
+}
+
+/** The OS account name; userInfo() throws where the uid has no passwd entry (some containers). */
+function osUser(): string {
+  try {
+    return os.userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }

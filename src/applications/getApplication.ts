@@ -24,6 +24,8 @@ export interface ApplicationView {
     readonly options: ReadonlyArray<{ model: string; quantity: number }>;
   }>;
   readonly labelShipment: { status: string; recipientUserId: string; exportedAt: string | null } | null;
+  /** The operator's decision on an application that was under review (issue 11); null before one. */
+  readonly review: { readonly decidedAt: string; readonly decidedBy: string; readonly reason: string | null } | null;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function getApplication(knex: Knex, receiptNo: string, resellerCode
     .join('contracts as c', 'c.support_id', 'a.support_id')
     .where('a.receipt_no', receiptNo)
     .first('a.id', 'a.receipt_no', 'a.support_id', 'a.reseller_code', 'a.status', 'a.created_at', 'a.import_id',
-      'a.label_recipient_user_id', 'c.customer_name', 'c.system_name');
+      'a.label_recipient_user_id', 'a.reviewed_at', 'a.reviewed_by', 'a.review_reason', 'c.customer_name', 'c.system_name');
   if (resellerCode) q.andWhere('a.reseller_code', resellerCode);
   const app = await q;
   if (!app) return null;
@@ -78,6 +80,9 @@ export async function getApplication(knex: Knex, receiptNo: string, resellerCode
     })),
     labelShipment: label
       ? { status: label.status, recipientUserId: label.recipient_user_id, exportedAt: label.exported_at ? new Date(label.exported_at).toISOString() : null }
+      : null,
+    review: app.reviewed_at
+      ? { decidedAt: new Date(app.reviewed_at).toISOString(), decidedBy: String(app.reviewed_by), reason: app.review_reason ?? null }
       : null,
   };
 }

@@ -10,6 +10,11 @@ import { registerReference } from './commands/referenceCommand.js';
 import { registerWorker } from './commands/workerCommand.js';
 import { registerReport } from './commands/reportCommand.js';
 import { registerTemplate } from './commands/templateCommand.js';
+import { registerChange } from './commands/changeCommand.js';
+import { registerLabels } from './commands/labelsCommand.js';
+import { registerOutbox } from './commands/outboxCommand.js';
+import { registerReview } from './commands/reviewCommand.js';
+import { registerStatus } from './commands/statusCommand.js';
 import { reportFailure } from './runCommand.js';
 
 const USAGE_EXIT = 64;
@@ -30,6 +35,11 @@ export function buildProgram(): Command {
   registerTemplate(program);
   registerNightly(program);
   registerWorker(program);
+  registerStatus(program);
+  registerReview(program);
+  registerChange(program);
+  registerLabels(program);
+  registerOutbox(program);
   for (const command of program.commands) exitOverrideDeep(command);
   return program;
 }

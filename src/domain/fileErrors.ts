@@ -98,6 +98,21 @@ export const FILE_ERRORS = {
     ja: (p) => `${String(p.what)} が見つかりません。`,
     en: (p) => `${String(p.what)} was not found.`,
   },
+  APPLICATION_UNDER_REVIEW: {
+    exitCode: 65,
+    ja: (p) => `受付番号 ${String(p.receiptNo)} のお申し込みは弊社にて登録内容確認中のため、設置場所・オプション機器を変更できません。確認完了後に変更するか、受付番号を添えてお問い合わせください。`,
+    en: (p) => `Application ${String(p.receiptNo)} is under review: its site and options cannot be changed until the review is finished. Try again afterwards, or contact support with the receipt number.`,
+  },
+  APPLICATION_NOT_UNDER_REVIEW: {
+    exitCode: 65,
+    ja: (p) => `受付番号 ${String(p.receiptNo)} のお申し込みは確認中ではありません(現在: ${String(p.status)})。承認・却下は確認中のお申し込みにだけ行えます。`,
+    en: (p) => `Application ${String(p.receiptNo)} is not under review (it is ${String(p.status)}). Only an application under review can be approved or rejected.`,
+  },
+  REGISTRATION_RELEASED: {
+    exitCode: 65,
+    ja: (p) => `製品シリアルNo.「${String(p.serial)}」の登録は取り消されています(受付番号 ${String(p.receiptNo)})。変更できません。`,
+    en: (p) => `The registration of pack serial "${String(p.serial)}" was released (receipt ${String(p.receiptNo)}); it cannot be changed.`,
+  },
   INTERNAL: {
     exitCode: 70,
     ja: (p) => `内部エラーが発生しました${p.detail ? `(${String(p.detail)})` : ''}。ログを添えて管理者に連絡してください。`,
