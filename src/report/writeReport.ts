@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -91,7 +92,8 @@ export async function writeErrorReport(
  * complete, so a crash or a full disk never leaves a half report where the reseller looks.
  */
 export async function writeReportFile(file: string, write: (out: NodeJS.WritableStream) => Promise<unknown>): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  // Unique per call: the server may write the same report twice at once.
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   const out = fs.createWriteStream(temp);
   try {
     await write(out);
