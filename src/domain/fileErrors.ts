@@ -10,6 +10,19 @@ interface FileErrorEntry {
 }
 
 const list = (value: unknown): string => (Array.isArray(value) ? value.join(', ') : String(value ?? ''));
+/** Column keys as the reseller knows them (SPEC §3 first headers), with the key for the curious. */
+const COLUMN_NAMES: Readonly<Record<string, { ja: string; en: string }>> = {
+  support_id: { ja: 'サポートID', en: 'support id' },
+  pack_model: { ja: '型番', en: 'pack model' },
+  pack_serial: { ja: '製品シリアルNo.', en: 'pack serial' },
+  product_model: { ja: '対象製品型番', en: 'product model' },
+  service_start: { ja: 'サービス開始日', en: 'service start' },
+};
+const columnNames = (value: unknown, lang: Lang): string =>
+  (Array.isArray(value) ? value : [value])
+    .map((k) => COLUMN_NAMES[String(k)]?.[lang] ?? String(k))
+    .map((name) => (lang === 'ja' ? `「${name}」` : `"${name}"`))
+    .join(lang === 'ja' ? '、' : ', ');
 const where = (p: Params): string => (p.file ? `${String(p.file)}${p.line ? `:${String(p.line)}` : ''}: ` : '');
 
 /**
@@ -50,13 +63,13 @@ export const FILE_ERRORS = {
   },
   HEADER_MISSING_COLUMNS: {
     exitCode: 2,
-    ja: (p) => `必須の列がありません: ${list(p.columns)}。見出し行に追加してください。`,
-    en: (p) => `Required columns are missing: ${list(p.columns)}. Add them to the header row.`,
+    ja: (p) => `必須の列がありません: ${columnNames(p.columns, 'ja')}。見出し行に追加してください(packreg template で見出し入りのひな形を作れます)。`,
+    en: (p) => `Required columns are missing: ${columnNames(p.columns, 'en')}. Add them to the header row (packreg template writes a workbook with every header).`,
   },
   HEADER_DUPLICATE_COLUMN: {
     exitCode: 2,
-    ja: (p) => `同じ項目の列が 2 つ以上あります: ${list(p.columns)}。1 つにまとめてください。`,
-    en: (p) => `The same column appears more than once: ${list(p.columns)}. Keep only one.`,
+    ja: (p) => `同じ項目の列が 2 つ以上あります: ${list(p.headers ?? p.columns)}。どちらか 1 列を削除するか、見出しを変えてください。`,
+    en: (p) => `The same column appears more than once: ${list(p.headers ?? p.columns)}. Delete one of them or rename its header.`,
   },
   RESELLER_UNKNOWN: {
     exitCode: 64,
