@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as m0001 from './0001_reference.js';
 import * as m0002 from './0002_imports.js';
 import * as m0003 from './0003_nightly.js';
+import * as m0004 from './0004_http.js';
 import * as m0005 from './0005_aftercare.js';
 
 /**
@@ -12,5 +13,6 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['0001_reference', m0001],
   ['0002_imports', m0002],
   ['0003_nightly', m0003],
+  ['0004_http', m0004],
   ['0005_aftercare', m0005],
 ];

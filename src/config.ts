@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PackregError } from './domain/PackregError.js';
 import type { Lang } from './domain/lang.js';
 import { NIGHTLY_ENV, nightlySettings, type NightlySettings } from './jobs/nightlySettings.js';
+import { HTTP_ENV, httpSettings, type HttpSettings } from './server/httpSettings.js';
 
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -32,6 +33,7 @@ const ConfigSchema = z.object({
   PACKREG_MAX_INFLATE_RATIO: intFromEnv(100),
   PACKREG_MAX_INFLATE_MB: intFromEnv(1_024),
   ...NIGHTLY_ENV,
+  ...HTTP_ENV,
   /** Who runs operator commands, written to the audit log; the OS user when unset. */
   PACKREG_OPERATOR: z.string().min(1).optional(),
   /** SMTP server for `packreg outbox send` (smtp://user:pass@host:587, smtps://…). */
@@ -66,6 +68,7 @@ export interface Config {
   readonly today: string | undefined;
   readonly limits: Limits;
   readonly nightly: NightlySettings;
+  readonly http: HttpSettings;
   /** The audit log's "who" for operator commands. */
   readonly operator: string;
   readonly outbox: OutboxSettings;
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxInflateBytes: e.PACKREG_MAX_INFLATE_MB * 1024 * 1024,
     },
     nightly: nightlySettings(e),
+    http: httpSettings(e),
     operator: e.PACKREG_OPERATOR ?? osUser(),
     outbox: {
       smtpUrl: e.PACKREG_SMTP_URL,

@@ -7,6 +7,8 @@ import { registerInspect } from './commands/inspectCommand.js';
 import { registerMigrate } from './commands/migrateCommand.js';
 import { registerNightly } from './commands/nightlyCommand.js';
 import { registerReference } from './commands/referenceCommand.js';
+import { registerServe } from './commands/serveCommand.js';
+import { registerToken } from './commands/tokenCommand.js';
 import { registerWorker } from './commands/workerCommand.js';
 import { registerReport } from './commands/reportCommand.js';
 import { registerTemplate } from './commands/templateCommand.js';
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerReport(program);
   registerTemplate(program);
   registerNightly(program);
+  registerServe(program);
+  registerToken(program);
   registerWorker(program);
   registerStatus(program);
   registerReview(program);

@@ -1,0 +1,70 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import type { Context } from '../context.js';
+import { applicationRoutes } from './applicationRoutes.js';
+import { authenticate } from './authenticate.js';
+import { HttpError } from './HttpError.js';
+import { importRoutes } from './importRoutes.js';
+import type { ImportQueue } from './makeImportQueue.js';
+import { makeErrorHandler } from './makeErrorHandler.js';
+import { openApiDocument } from './openApiDocument.js';
+import { reportRoutes } from './reportRoutes.js';
+import { healthSchema } from './routeSchemas.js';
+import { UPLOAD_PAGE_CSP, UPLOAD_PAGE_HTML } from './uploadPage.js';
+
+export interface ServerDeps {
+  readonly ctx: Context;
+  readonly queue: ImportQueue;
+  /** packreg's version, shown in the OpenAPI document. */
+  readonly version: string;
+  /** True once shutdown began (uploads are refused with 503). */
+  readonly stopping?: () => boolean;
+}
+
+/**
+ * The HTTP server of `packreg serve` (SPEC §7), built but not listening (tests use `inject` on
+ * it, `startServer` listens). Composition only: the routes live in their own modules; every
+ * /v1 route is behind the bearer-token hook; errors of every kind leave through one handler.
+ */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const { ctx } = deps;
+  const stopping = deps.stopping ?? (() => false);
+  const app = Fastify({
+    // pino's Logger is fastify's logger; the cast only widens it to fastify's declared type.
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    // A client's X-Request-Id is not trusted into our logs; fastify numbers requests itself.
+    requestIdHeader: false,
+    // No route reads a parsed body bigger than this; uploads are streamed by receiveUpload.
+    bodyLimit: 64 * 1024,
+    return503OnClosing: true,
+  });
+  const routes: RouteOptions[] = [];
+  app.addHook('onRoute', (route) => {
+    routes.push(route);
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');
+  });
+  app.setErrorHandler(makeErrorHandler(ctx));
+  app.setNotFoundHandler(async () => {
+    throw new HttpError('ROUTE_NOT_FOUND');
+  });
+  app.decorateRequest('reseller', '');
+
+  app.get('/', async (_request, reply) =>
+    reply.type('text/html; charset=utf-8').header('content-security-policy', UPLOAD_PAGE_CSP).header('cache-control', 'no-cache').send(UPLOAD_PAGE_HTML));
+
+  app.get('/healthz', { schema: healthSchema }, async () => {
+    await ctx.db.knex.raw('select 1');
+    return { status: 'ok', engine: ctx.db.engine.name };
+  });
+
+  app.get('/docs/openapi.json', async () => openApiDocument(routes, deps.version));
+
+  await app.register(async (v1) => {
+    v1.addHook('onRequest', authenticate(ctx));
+    await v1.register(async (uploads) => importRoutes(uploads, { ctx, queue: deps.queue, stopping }));
+    await v1.register(async (downloads) => reportRoutes(downloads, ctx));
+    await v1.register(async (apps) => applicationRoutes(apps, ctx));
+  });
+  return app;
+}

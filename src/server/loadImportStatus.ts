@@ -1,0 +1,59 @@
+import type { Knex } from 'knex';
+import { FILE_ERRORS, fileErrorMessage, type FileErrorCode } from '../domain/fileErrors.js';
+import type { Lang } from '../domain/lang.js';
+import type { ImportSummary } from '../import.js';
+
+/** `GET /v1/imports/:id` (SPEC §7): what a poller needs, in one small query. */
+export interface ImportStatus {
+  id: string;
+  status: 'queued' | 'running' | 'finished' | 'failed';
+  fileName: string;
+  dryRun: boolean;
+  atomicity: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  progress: Record<string, unknown>;
+  summary: ImportSummary | null;
+  error: { code: string; message: string } | null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` can be an import id at all (anything else is simply not found, never a 500). */
+export function isImportId(id: string): boolean {
+  return UUID.test(id);
+}
+
+/**
+ * The status of one of `resellerCode`'s imports, or null when there is no such import *for this
+ * reseller* (another reseller's import is indistinguishable from a missing one).
+ */
+export async function loadImportStatus(knex: Knex, id: string, resellerCode: string, lang: Lang): Promise<ImportStatus | null> {
+  if (!isImportId(id)) return null;
+  const b = await knex('import_batches').where({ id, reseller_code: resellerCode }).first();
+  if (!b) return null;
+  const count = (k: string) => Number(b[`count_${k}`] ?? 0);
+  const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
+  return {
+    id: b.id,
+    status: b.status,
+    fileName: b.file_name,
+    dryRun: Boolean(b.options?.dryRun),
+    atomicity: String(b.options?.atomicity ?? 'application'),
+    createdAt: new Date(b.created_at).toISOString(),
+    startedAt: iso(b.started_at),
+    finishedAt: iso(b.finished_at),
+    progress: b.progress ?? {},
+    summary: b.status === 'finished'
+      ? {
+          rows: count('rows'), registered: count('registered'), pending_review: count('pending_review'),
+          already_registered: count('already_registered'), rejected: count('rejected'), held: count('held'),
+          valid: count('valid'), applications: count('applications'),
+        }
+      : null,
+    error: b.error_code
+      ? { code: b.error_code, message: b.error_code in FILE_ERRORS ? fileErrorMessage(b.error_code as FileErrorCode, b.error_params ?? {}, lang) : b.error_code }
+      : null,
+  };
+}
