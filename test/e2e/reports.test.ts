@@ -144,6 +144,18 @@ describeEachEngine('reports for a file with every status', (t) => {
     expect(sheet.getRow(2).getCell(HEADER.length + 2).value).toBe(STATUS_LABELS.valid.ja);
   });
 
+  it('a failed import\'s reports rebuilt later hold its file-level error', async () => {
+    const ctx = t().context();
+    const garbage = path.join(dir, 'garbage.csv');
+    await fs.writeFile(garbage, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0x13, 0x37]));
+    await expect(importFile(ctx, { path: garbage, resellerCode: 'RS001' })).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
+    const failed = await ctx.db.knex('import_batches').where({ status: 'failed' }).orderBy('created_at', 'desc').first('id');
+    const json = JSON.parse(await fs.readFile(await reportOf(ctx.db.knex, failed.id, dir, 'json', { lang: 'en' }), 'utf8'));
+    expect(json).toEqual({ error: { code: 'FILE_UNREADABLE', message: expect.stringMatching(/Save it again/) } });
+    const sheet = (await readWorkbook(await reportOf(ctx.db.knex, failed.id, dir, 'xlsx'))).worksheets[0]!;
+    expect(sheet.getRow(2).getCell(1).value).toBe('FILE_UNREADABLE');
+  });
+
   describe('LibreOffice', () => {
     it.skipIf(!soffice)(`converts the XLSX report to CSV with the same statuses${soffice ? '' : ' (SKIPPED: soffice not installed — apt-get install libreoffice-calc)'}`, async () => {
       const xlsx = await reportOf(t().db.knex, importId, dir, 'xlsx', { name: 'lo.xlsx' });
