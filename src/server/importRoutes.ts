@@ -4,7 +4,7 @@ import type { Context } from '../context.js';
 import type { Lang } from '../domain/lang.js';
 import { HttpError } from './HttpError.js';
 import type { ImportQueue } from './makeImportQueue.js';
-import { loadImportStatus } from './loadImportStatus.js';
+import { isImportId, loadImportStatus } from './loadImportStatus.js';
 import { receiveUpload } from './receiveUpload.js';
 import { requestLang } from './requestLang.js';
 import { getImportSchema, postImportSchema } from './routeSchemas.js';
@@ -76,7 +76,10 @@ export async function importRoutes(app: FastifyInstance, deps: ImportRouteDeps):
 
   app.get('/v1/imports/:id', { schema: getImportSchema }, async (request) => {
     const { id } = request.params as { id: string };
-    const status = await loadImportStatus(knex, id, request.reseller, requestLang(request, ctx.config.lang));
+    const asked = (request.query as ImportQuery).lang;
+    // Messages in ?lang=, else in the language the file was uploaded in.
+    const lang = asked ?? (isImportId(id) ? await uploadStore.lang(knex, id) : null) ?? requestLang(request, ctx.config.lang);
+    const status = await loadImportStatus(knex, id, request.reseller, lang);
     if (!status) throw new PackregError('NOT_FOUND', { what: 'import' });
     return status;
   });

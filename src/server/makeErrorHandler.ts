@@ -45,13 +45,14 @@ export function makeErrorHandler(ctx: Context) {
       return send(status, error.code, error.messageIn(lang));
     }
     const fastifyError = error as FastifyError;
-    if (fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.statusCode === 413) {
-      const tooLarge = new PackregError('FILE_TOO_LARGE', { limitMb: limitMb(ctx.config.limits.maxFileBytes) });
-      return send(413, tooLarge.code, tooLarge.messageIn(lang));
-    }
+    // @fastify/multipart answers a second file with 413 too; it is a request-shape error here.
     if (fastifyError.code === 'FST_FILES_LIMIT') {
       const many = new HttpError('TOO_MANY_FILES');
       return send(many.statusCode, many.code, many.messageIn(lang));
+    }
+    if (fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.statusCode === 413) {
+      const tooLarge = new PackregError('FILE_TOO_LARGE', { limitMb: limitMb(ctx.config.limits.maxFileBytes) });
+      return send(413, tooLarge.code, tooLarge.messageIn(lang));
     }
     const status = fastifyError.statusCode ?? 500;
     if (status >= 400 && status < 500) {
