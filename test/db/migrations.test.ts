@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { migrateLatest, migrateRollbackAll } from '../../src/db/migrate.js';
+import { MIGRATIONS } from '../../migrations/index.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
 
 const TABLES = [
@@ -18,13 +19,14 @@ describeEachEngine('migrations', (t) => {
     expect(await migrateLatest(knex)).toEqual([]);
 
     const undone = await migrateRollbackAll(knex);
-    expect(undone).toEqual(['0002_imports', '0001_reference']);
-    const left = (await tables()).filter((name) => !name.startsWith('packreg_migrations'));
+    const names = MIGRATIONS.map(([name]) => name);
+    expect(undone).toEqual([...names].reverse());
+    const left = (await tables()).filter((name: string) => !name.startsWith('packreg_migrations'));
     expect(left).toEqual([]);
     const sequences = await knex('information_schema.sequences').where({ sequence_schema: 'public' }).pluck('sequence_name');
     expect(sequences.filter((s: string) => s.startsWith('receipt'))).toEqual([]);
 
-    expect(await migrateLatest(knex)).toEqual(['0001_reference', '0002_imports']);
+    expect(await migrateLatest(knex)).toEqual(names);
     expect(await tables()).toEqual(expect.arrayContaining(TABLES));
   });
 });
