@@ -61,6 +61,9 @@ export async function up(knex: Knex): Promise<void> {
     t.text('serial').primary();
     t.text('pack_model').notNullable().references('pack_models.model');
     t.index(['pack_model'], 'pack_serials_model_idx');
+    // Target of registrations' (pack_serial, pack_model) key: a registration's model is the
+    // model the serial was issued for, by construction.
+    t.unique(['serial', 'pack_model'], { indexName: 'pack_serials_serial_model_key' });
   });
 }
 

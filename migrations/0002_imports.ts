@@ -53,15 +53,17 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['import_id'], 'applications_import_idx');
     t.index(['support_id'], 'applications_support_id_idx');
+    // Target of registrations' composite key (see there).
+    t.unique(['id', 'support_id', 'import_id'], { indexName: 'applications_id_support_import_key' });
   });
   await knex.raw(`alter table applications add constraint applications_receipt_no_format check (receipt_no ~ '^R[0-9]{13}$')`);
 
   await knex.schema.createTable('registrations', (t) => {
     t.bigIncrements('id').primary();
-    t.bigInteger('application_id').notNullable().references('applications.id');
-    t.text('pack_serial').notNullable().references('pack_serials.serial');
-    t.text('pack_model').notNullable().references('pack_models.model');
-    t.text('support_id').notNullable().references('contracts.support_id');
+    t.bigInteger('application_id').notNullable();
+    t.text('pack_serial').notNullable();
+    t.text('pack_model').notNullable();
+    t.text('support_id').notNullable();
     t.text('product_model').notNullable().references('products.model');
     t.text('product_serial').notNullable().defaultTo('');
     t.date('service_start').notNullable();
@@ -73,7 +75,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('site_address').notNullable().defaultTo('');
     t.text('site_building').notNullable().defaultTo('');
     t.text('site_phone').notNullable().defaultTo('');
-    t.uuid('import_id').notNullable().references('import_batches.id');
+    t.uuid('import_id').notNullable();
     // The import row it came from: (import_id, import_seq) is import_rows' key.
     t.integer('import_seq').notNullable();
     t.integer('source_row').notNullable();
@@ -82,6 +84,14 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['application_id'], 'registrations_application_idx');
     t.index(['support_id'], 'registrations_support_id_idx');
+    // Composite keys: each is one foreign-key check per row instead of two or three (a
+    // registration insert spent most of its time in FK triggers), and each says more than the
+    // single keys did — the registration's support ID and import are its application's, and its
+    // pack model is the one the serial was issued for.
+    t.foreign(['application_id', 'support_id', 'import_id'], 'registrations_application_fk')
+      .references(['id', 'support_id', 'import_id']).inTable('applications');
+    t.foreign(['pack_serial', 'pack_model'], 'registrations_pack_serial_fk')
+      .references(['serial', 'pack_model']).inTable('pack_serials');
   });
   // The last word on "registered twice": two imports racing on one serial cannot both win.
   await knex.raw(`create unique index registrations_pack_serial_key on registrations (pack_serial) where released_at is null`);

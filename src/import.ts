@@ -117,6 +117,9 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       throw error;
     }
 
+    // The set-based passes below plan against import_rows; right after a bulk load its statistics
+    // may still describe an empty table, and a nested loop over a million rows never finishes.
+    await knex.raw('analyze import_rows');
     ctx.log.info({ importId, rows: progress.rowsRead }, 'rows validated and staged');
     report('checking');
     await checkAcrossFileInDb(knex, importId);

@@ -22,7 +22,7 @@ export async function commitGroup(
 ): Promise<void> {
   const p = { id: importId, reseller: resellerCode, ids: pgTextArray(supportIds) };
 
-  await trx.raw(
+  const inserted = await trx.raw(
     `insert into applications (import_id, support_id, reseller_code, status, label_recipient_user_id)
      select :id, support_id, :reseller,
             case when bool_or(manual_review) then 'under_review' else 'completed' end,
@@ -30,9 +30,14 @@ export async function commitGroup(
        from import_rows
       where import_id = :id and status = 'valid' and support_id = any(cast(:ids as text[]))
       group by support_id
-      order by support_id`,
+      order by support_id
+     returning id`,
     p,
   );
+  // Everything below finds this group's rows through its application ids (indexed), never by
+  // scanning registrations by import: right after a bulk load the planner's statistics may say
+  // the table is empty, and a scan that grows with every group makes a large import quadratic.
+  const q = { ...p, apps: `{${(inserted.rows as Array<{ id: number }>).map((r) => r.id).join(',')}}` };
 
   await trx.raw(
     `insert into registrations (application_id, pack_serial, pack_model, support_id, product_model, product_serial,
@@ -75,9 +80,9 @@ export async function commitGroup(
   // An application all of whose rows lost their serials has nothing left to register.
   await trx.raw(
     `delete from applications a
-      where a.import_id = :id and a.support_id = any(cast(:ids as text[]))
+      where a.id = any(cast(:apps as bigint[]))
         and not exists (select 1 from registrations g where g.application_id = a.id)`,
-    p,
+    q,
   );
 
   await trx.raw(
@@ -86,8 +91,8 @@ export async function commitGroup(
        from registrations g
        join import_rows r on r.import_id = g.import_id and r.seq = g.import_seq
        cross join lateral jsonb_to_recordset(r.options) as o(model text, quantity int)
-      where g.import_id = :id and g.support_id = any(cast(:ids as text[]))`,
-    p,
+      where g.application_id = any(cast(:apps as bigint[]))`,
+    q,
   );
 
   // Review state from what was actually registered (a lost race may have removed the NX pack).
@@ -96,8 +101,8 @@ export async function commitGroup(
         set status = case when exists (select 1 from registrations g join pack_models m on m.model = g.pack_model
                                         where g.application_id = a.id and m.manual_review)
                           then 'under_review' else 'completed' end
-      where a.import_id = :id and a.support_id = any(cast(:ids as text[]))`,
-    p,
+      where a.id = any(cast(:apps as bigint[]))`,
+    q,
   );
 
   // One label shipment when some registered pack needs one, to the recipient's address.
@@ -106,10 +111,10 @@ export async function commitGroup(
      select a.id, u.user_id, u.name, u.postal_code, u.address, u.building, u.phone
        from applications a
        join service_users u on u.support_id = a.support_id and u.user_id = a.label_recipient_user_id
-      where a.import_id = :id and a.support_id = any(cast(:ids as text[]))
+      where a.id = any(cast(:apps as bigint[]))
         and exists (select 1 from registrations g join pack_models m on m.model = g.pack_model
                      where g.application_id = a.id and m.requires_label)`,
-    p,
+    q,
   );
 
   // The transactional outbox: one notification per administrator and deputy of the support ID.
@@ -123,8 +128,8 @@ export async function commitGroup(
                           from registrations g where g.application_id = a.id))
        from applications a
        join service_users u on u.support_id = a.support_id and u.role in ('admin', 'deputy')
-      where a.import_id = :id and a.support_id = any(cast(:ids as text[]))`,
-    p,
+      where a.id = any(cast(:apps as bigint[]))`,
+    q,
   );
 
   await trx.raw(
@@ -133,8 +138,8 @@ export async function commitGroup(
             receipt_no = a.receipt_no
        from registrations g
        join applications a on a.id = g.application_id
-      where g.import_id = :id and g.support_id = any(cast(:ids as text[]))
+      where g.application_id = any(cast(:apps as bigint[]))
         and r.import_id = g.import_id and r.seq = g.import_seq`,
-    p,
+    q,
   );
 }

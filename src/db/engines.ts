@@ -37,7 +37,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineName, EngineProfile>> = {
     name: 'postgres',
     poolMax: (config) => config.poolMax,
     // Keep one connection free for lookups that run beside the commits.
-    commitConcurrency: (config) => Math.max(1, config.poolMax - 1),
+    commitConcurrency: (config) => Math.max(1, Math.min(config.commitConcurrency, config.poolMax - 1)),
     singleProcess: false,
     migrateOnOpen: false,
     crossProcessLocks: true,

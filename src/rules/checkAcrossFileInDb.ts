@@ -13,7 +13,7 @@ const MAX_LISTED = 20;
  */
 export async function checkAcrossFileInDb(knex: Knex, importId: string): Promise<void> {
   await knex.raw(
-    `with d as (
+    `with d as materialized (
        select pack_serial, count(*) as n, (array_agg(row_number order by seq))[1:${MAX_LISTED}] as rows
          from import_rows where import_id = :id and pack_serial <> ''
         group by pack_serial having count(*) > 1)
@@ -27,7 +27,7 @@ export async function checkAcrossFileInDb(knex: Knex, importId: string): Promise
     { id: importId },
   );
 
-  const named = `named as (
+  const named = `named as materialized (
        select support_id, array_agg(distinct label_recipient order by label_recipient) as recipients
          from import_rows
         where import_id = :id and status = 'valid' and label_recipient <> ''
