@@ -5,6 +5,7 @@ import type { Context } from '../context.js';
 import { PackregError } from '../domain/PackregError.js';
 import type { Lang } from '../domain/lang.js';
 import { enqueueInbox, IMPORT_FILE_TASK } from './enqueueInbox.js';
+import { HTTP_IMPORT_TASK, makeHttpImportTask } from './httpImportTask.js';
 import { importFileJob } from './importFileJob.js';
 import { zonedCronMatcher } from './zonedCronMatcher.js';
 
@@ -54,6 +55,7 @@ export async function runWorker(ctx: Context, request: WorkerRequest): Promise<'
     [IMPORT_FILE_TASK]: async (payload) => {
       await importFileJob(ctx, inbox, payload, request.lang);
     },
+    [HTTP_IMPORT_TASK]: makeHttpImportTask(ctx),
   };
   const parsedCronItems = request.schedule
     ? parseCronItems([{
