@@ -93,30 +93,41 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const cache = makeReferenceCache();
     const stager = await makeRowStager(ctx.db, importId);
     let batch: IngestedRow[] = [];
-    const flush = async () => {
-      const lookups = await lookupReferences(knex, cache, batch);
-      const staged: StagedRow[] = batch.map((row, i) => ({
-        seq: progress.rowsRead - batch.length + i + 1,
-        row,
-        verdict: checkReferences(row, checkRowAlone(row), lookups, request.resellerCode, dates),
-      }));
-      await stager.write(staged);
-      batch = [];
-      report('reading');
-    };
+    // One batch is checked and staged while the next is read: the database's round trips
+    // overlap with parsing. At most two batches are in memory.
+    let inFlight: Promise<void> = Promise.resolve();
+    const flush = (rows: IngestedRow[], firstSeq: number): Promise<void> =>
+      inFlight.then(async () => {
+        const lookups = await lookupReferences(knex, cache, rows);
+        const staged: StagedRow[] = rows.map((row, i) => ({
+          seq: firstSeq + i,
+          row,
+          verdict: checkReferences(row, checkRowAlone(row), lookups, request.resellerCode, dates),
+        }));
+        await stager.write(staged);
+        report('reading');
+      });
     try {
       for await (const row of ingest.rows) {
         batch.push(row);
         progress.rowsRead += 1;
-        if (batch.length >= BATCH_ROWS) await flush();
+        if (batch.length >= BATCH_ROWS) {
+          await inFlight;
+          inFlight = flush(batch, progress.rowsRead - batch.length + 1);
+          // Handled here so a failure while the next batch is read is not an unhandled
+          // rejection (which ends the process); the `await inFlight` above rethrows it.
+          inFlight.catch(() => undefined);
+          batch = [];
+        }
       }
-      if (batch.length > 0) await flush();
+      await inFlight;
+      if (batch.length > 0) await flush(batch, progress.rowsRead - batch.length + 1);
       await stager.finish();
     } catch (error) {
+      await inFlight.catch(() => undefined);
       await stager.abort();
       throw error;
     }
-
     // The set-based passes below plan against import_rows; right after a bulk load its statistics
     // may still describe an empty table, and a nested loop over a million rows never finishes.
     await knex.raw('analyze import_rows');

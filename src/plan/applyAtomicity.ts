@@ -13,7 +13,7 @@ export type Atomicity = (typeof ATOMICITIES)[number];
  */
 export async function applyAtomicity(knex: Knex, importId: string, atomicity: Atomicity): Promise<void> {
   const held = (code: string) =>
-    `status = 'held', errors = errors || jsonb_build_array(jsonb_build_object('code', '${code}', 'field', null, 'params', jsonb_build_object()))`;
+    `status = 'held', errors = errors || jsonb_build_array(jsonb_build_object('code', '${code}', 'field', null, 'params', jsonb_build_object('supportId', support_id)))`;
   if (atomicity === 'application') {
     await knex.raw(
       `update import_rows r set ${held('APPLICATION_HELD')}

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { systemClock } from '../src/clock.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/openDatabase.js';
+import { importFile } from '../src/import.js';
+import { openIngest } from '../src/ingest/openIngest.js';
+import { makeLogger } from '../src/log.js';
+
+/**
+ * One benchmark case in a process of its own, so its peak RSS is its own. Prints
+ * `{ rows, ms, rssMb }` as JSON on stdout.
+ */
+const [kind, file] = process.argv.slice(2) as [string, string];
+
+async function run(): Promise<number> {
+  switch (kind) {
+    case 'csv-parse': {
+      let n = 0;
+      for await (const _ of fs.createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }))) n += 1;
+      return n - 1;
+    }
+    case 'exceljs-stream': {
+      let n = 0;
+      const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore' });
+      for await (const sheet of reader) for await (const _ of sheet) n += 1;
+      return n - 1;
+    }
+    case 'ingest': {
+      const ingest = await openIngest(file, { limits: loadConfig().limits });
+      let n = 0;
+      for await (const _ of ingest.rows) n += 1;
+      return n;
+    }
+    case 'dry-run':
+    case 'import': {
+      const config = loadConfig();
+      const log = makeLogger('warn');
+      const db = await openDatabase(config, log);
+      try {
+        const outcome = await importFile({ config, db, log, clock: systemClock }, { path: file, resellerCode: 'RS001', dryRun: kind === 'dry-run' });
+        const bad = outcome.summary.rejected + outcome.summary.held;
+        if (bad > 0) throw new Error(`benchmark file has ${bad} rejected or held rows`);
+        return outcome.summary.rows;
+      } finally {
+        await db.close();
+      }
+    }
+    default:
+      throw new Error(`unknown case ${kind}`);
+  }
+}
+
+const started = performance.now();
+const rows = await run();
+const ms = performance.now() - started;
+process.stdout.write(`${JSON.stringify({ rows, ms, rssMb: process.resourceUsage().maxRSS / 1024 })}\n`);

@@ -1,0 +1,120 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateData } from './generateData.js';
+
+/**
+ * `npm run bench [-- --quick] [-- --generate] [-- --write]`: every figure beside its baseline,
+ * measured in the same run on the same file, each case in a process of its own (its peak RSS).
+ */
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+const dataDir = path.resolve(import.meta.dirname, 'data');
+const adminUrl = process.env.PACKREG_BENCH_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+const XLSX_MAX = 100_000;
+const PGLITE_MAX = 100_000;
+
+interface Result {
+  case: string;
+  rows: number;
+  seconds: number;
+  rssMb: number | null;
+  baseline: string | null;
+}
+const results: Result[] = [];
+
+function dbUrl(name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function psql(url: string, ...commands: string[]): void {
+  execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url, ...commands.flatMap((c) => ['-c', c])], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+function runCase(kind: string, file: string, env: Record<string, string> = {}): { rows: number; ms: number; rssMb: number } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'case.ts'), kind, file], {
+    env: { ...process.env, PACKREG_TODAY: '2026-11-25', PACKREG_LOG_LEVEL: 'warn', ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (result.status !== 0) throw new Error(`${kind} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!);
+}
+
+function cli(args: string[], env: Record<string, string>): void {
+  const r = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../bin/packreg.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`packreg ${args.join(' ')} failed: ${r.stderr}`);
+}
+
+function record(name: string, rows: number, ms: number, rssMb: number | null, baseline: string | null): void {
+  results.push({ case: name, rows, seconds: ms / 1000, rssMb, baseline });
+  const line = `${name.padEnd(34)} ${String(rows).padStart(9)} ${(ms / 1000).toFixed(2).padStart(8)} s ${rssMb === null ? '' : `${rssMb.toFixed(0).padStart(6)} MB`}`;
+  process.stderr.write(`${line}\n`);
+}
+
+function measure(name: string, kind: string, file: string, baseline: string | null, env: Record<string, string> = {}): void {
+  const r = runCase(kind, file, env);
+  record(name, r.rows, r.ms, r.rssMb, baseline);
+}
+
+for (const rows of sizes) {
+  const base = path.join(dataDir, String(rows));
+  if (args.has('--generate') || !fs.existsSync(path.join(base, 'upload.csv'))) {
+    process.stderr.write(`generating ${rows} rows in ${base}\n`);
+    await generateData(dataDir, rows, rows <= XLSX_MAX);
+  }
+  const csv = path.join(base, 'upload.csv');
+  const cp932 = path.join(base, 'upload-cp932.csv');
+  const xlsx = path.join(base, 'upload.xlsx');
+  const label = (s: string) => `${s} ${rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1000}k`}`;
+
+  // Baselines.
+  measure(label('csv-parse alone'), 'csv-parse', csv, null);
+  if (rows <= XLSX_MAX) measure(label('exceljs streaming reader'), 'exceljs-stream', xlsx, null);
+  const db = `packreg_bench_${rows}`;
+  psql(adminUrl, `drop database if exists ${db}`, `create database ${db}`);
+  const url = dbUrl(db);
+  psql(url, 'create table plain (support_id text, pack_model text, pack_serial text, product_model text, product_serial text, service_start text, service_end text, site_name text, postal_code text, address text, building text, phone text, options text, label_recipient text, remarks text)', 'create unique index on plain (pack_serial)');
+  const started = performance.now();
+  psql(url, `\\copy plain from '${csv}' with (format csv, header true)`);
+  record(label('psql \\copy (baseline)'), rows, performance.now() - started, null, null);
+
+  // packreg on PostgreSQL.
+  cli(['migrate'], { DATABASE_URL: url });
+  cli(['reference', 'load', path.join(base, 'reference')], { DATABASE_URL: url });
+  measure(label('ingest CSV UTF-8'), 'ingest', csv, label('csv-parse alone'));
+  measure(label('ingest CSV CP932'), 'ingest', cp932, label('csv-parse alone'));
+  if (rows <= XLSX_MAX) measure(label('ingest XLSX'), 'ingest', xlsx, label('exceljs streaming reader'));
+  measure(label('validation (dry run), PostgreSQL'), 'dry-run', csv, label('ingest CSV UTF-8'), { DATABASE_URL: url });
+  measure(label('import, PostgreSQL'), 'import', csv, label('psql \\copy (baseline)'), { DATABASE_URL: url });
+  measure(label('re-import, PostgreSQL'), 'import', csv, label('psql \\copy (baseline)'), { DATABASE_URL: url });
+  psql(adminUrl, `drop database if exists ${db}`);
+
+  if (rows <= PGLITE_MAX && !args.has('--no-pglite')) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'packreg-bench-'));
+    const env = { DATABASE_URL: '', PACKREG_DATA_DIR: dir };
+    cli(['reference', 'load', path.join(base, 'reference')], env);
+    measure(label('import, PGlite'), 'import', csv, label('psql \\copy (baseline)'), env);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const byName = new Map(results.map((r) => [r.case, r]));
+const lines = [
+  '| case | rows | wall s | rows/s | peak RSS MB | ratio to baseline |',
+  '|---|---:|---:|---:|---:|---|',
+  ...results.map((r) => {
+    const base = r.baseline ? byName.get(r.baseline) : undefined;
+    const ratio = base ? `${(r.seconds / base.seconds).toFixed(2)}× ${r.baseline}` : '(baseline)';
+    return `| ${r.case} | ${r.rows} | ${r.seconds.toFixed(2)} | ${Math.round(r.rows / r.seconds)} | ${r.rssMb === null ? '–' : r.rssMb.toFixed(0)} | ${ratio} |`;
+  }),
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+if (args.has('--write')) {
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execFileSync('psql', ['--version']).toString().trim()}`;
+  fs.writeFileSync(path.resolve(import.meta.dirname, 'latest.md'), `Run ${new Date().toISOString()} on ${machine}\n\n${lines.join('\n')}\n`);
+}
