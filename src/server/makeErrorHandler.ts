@@ -13,6 +13,10 @@ const STATUS_OF: Partial<Record<FileErrorCode, number>> = {
   RESELLER_UNKNOWN: 404,
   DATABASE_LOCKED: 503,
   DATABASE_UNAVAILABLE: 503,
+  // A change the application's state does not allow (SPEC §1 step 5: not while under review).
+  APPLICATION_UNDER_REVIEW: 409,
+  APPLICATION_NOT_UNDER_REVIEW: 409,
+  REGISTRATION_RELEASED: 409,
 };
 
 /** The body of every error response (SPEC §6/§7): a code and a message, never a stack trace. */
