@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
@@ -61,6 +63,7 @@ export async function openEmbedded(dataDir: string, config: Config, log: Logger)
   const lock = await acquireEmbeddedLock(dataDir);
   let pglite: PGlite;
   try {
+    await refuseDirectoryWithoutVersion(dataDir);
     pglite = await PGlite.create(dataDir, { parsers: TYPE_PARSERS });
   } catch (error) {
     await lock.release();
@@ -68,6 +71,17 @@ export async function openEmbedded(dataDir: string, config: Config, log: Logger)
   }
   log.debug({ dataDir }, 'embedded database opened');
   return wrapPglite(pglite, log, lock);
+}
+
+/**
+ * PGlite runs initdb over a directory without `PG_VERSION`, silently replacing whatever database
+ * was there (test/reliability/embeddedRecovery.test.ts). Its own first write puts PG_VERSION
+ * first, so database files without it mean a damaged directory: refuse it, never wipe it.
+ */
+async function refuseDirectoryWithoutVersion(dataDir: string): Promise<void> {
+  const exists = (name: string) => fs.stat(path.join(dataDir, name)).then(() => true, () => false);
+  if ((await exists('PG_VERSION')) || !((await exists('base')) || (await exists('global')))) return;
+  throw new Error('PG_VERSION is missing but database files are present');
 }
 
 /** An already open PGlite (tests: an in-memory copy of a migrated template). */
