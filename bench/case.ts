@@ -1,15 +1,8 @@
 import fs from 'node:fs';
-import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
-import { systemClock } from '../src/clock.js';
-import { loadConfig } from '../src/config.js';
-import { openDatabase } from '../src/db/openDatabase.js';
-import { importFile } from '../src/import.js';
-import { openIngest } from '../src/ingest/openIngest.js';
-import { makeLogger } from '../src/log.js';
 
 /**
- * One benchmark case in a process of its own, so its peak RSS is its own. Prints
+ * One benchmark case in a process of its own, so its peak RSS is its own (modules are imported
+ * per case, so a baseline does not carry packreg's dependencies). Prints
  * `{ rows, ms, rssMb }` as JSON on stdout.
  */
 const [kind, file] = process.argv.slice(2) as [string, string];
@@ -17,17 +10,21 @@ const [kind, file] = process.argv.slice(2) as [string, string];
 async function run(): Promise<number> {
   switch (kind) {
     case 'csv-parse': {
+      const { parse } = await import('csv-parse');
       let n = 0;
       for await (const _ of fs.createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }))) n += 1;
       return n - 1;
     }
     case 'exceljs-stream': {
+      const { default: ExcelJS } = await import('exceljs');
       let n = 0;
       const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore' });
       for await (const sheet of reader) for await (const _ of sheet) n += 1;
       return n - 1;
     }
     case 'ingest': {
+      const { loadConfig } = await import('../src/config.js');
+      const { openIngest } = await import('../src/ingest/openIngest.js');
       const ingest = await openIngest(file, { limits: loadConfig().limits });
       let n = 0;
       for await (const _ of ingest.rows) n += 1;
@@ -35,6 +32,11 @@ async function run(): Promise<number> {
     }
     case 'dry-run':
     case 'import': {
+      const { loadConfig } = await import('../src/config.js');
+      const { makeLogger } = await import('../src/log.js');
+      const { openDatabase } = await import('../src/db/openDatabase.js');
+      const { importFile } = await import('../src/import.js');
+      const { systemClock } = await import('../src/clock.js');
       const config = loadConfig();
       const log = makeLogger('warn');
       const db = await openDatabase(config, log);

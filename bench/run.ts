@@ -9,6 +9,7 @@ import { generateData } from './generateData.js';
  * measured in the same run on the same file, each case in a process of its own (its peak RSS).
  */
 const args = new Set(process.argv.slice(2));
+execFileSync('npm', ['run', 'build'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
 const quick = args.has('--quick');
 const sizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const dataDir = path.resolve(import.meta.dirname, 'data');
@@ -36,7 +37,9 @@ function psql(url: string, ...commands: string[]): void {
 }
 
 function runCase(kind: string, file: string, env: Record<string, string> = {}): { rows: number; ms: number; rssMb: number } {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'case.ts'), kind, file], {
+  // Compiled JavaScript (npm run build), not tsx: a TypeScript loader would add its own memory
+  // to every case's peak RSS.
+  const result = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../dist/bench/case.js'), kind, file], {
     env: { ...process.env, PACKREG_TODAY: '2026-11-25', PACKREG_LOG_LEVEL: 'warn', ...env },
     encoding: 'utf8',
     maxBuffer: 1 << 26,
