@@ -1,6 +1,7 @@
 import { systemClock } from '../clock.js';
 import { loadConfig, type Config } from '../config.js';
 import type { Context } from '../context.js';
+import { isConnectionError } from '../db/isConnectionError.js';
 import { openDatabase } from '../db/openDatabase.js';
 import { exitCodeOf } from '../domain/fileErrors.js';
 import { PackregError } from '../domain/PackregError.js';
@@ -45,6 +46,13 @@ export function reportFailure(error: unknown, lang: Lang, stderr: NodeJS.Writabl
   if (error instanceof PackregError) {
     stderr.write(`packreg: ${error.code}: ${error.messageIn(lang)}\n`);
     return exitCodeOf(error.code);
+  }
+  if (isConnectionError(error)) {
+    // The database went away mid-run (restart, network): exit 69 like an unreachable one, not 70
+    // "internal error". Whatever was committed is whole; running the command again completes it.
+    const lost = new PackregError('DATABASE_UNAVAILABLE', { detail: error instanceof Error ? error.message : String(error) });
+    stderr.write(`packreg: ${lost.code}: ${lost.messageIn(lang)}\n`);
+    return exitCodeOf(lost.code);
   }
   const internal = new PackregError('INTERNAL', { detail: error instanceof Error ? error.message : String(error) });
   stderr.write(`packreg: ${internal.code}: ${internal.messageIn(lang)}\n`);

@@ -75,7 +75,7 @@ async function commitWithRetry(ctx: Context, importId: string, resellerCode: str
       if (kind === 'connection' && !connectionRetried) {
         connectionRetried = true;
         // The COMMIT may have reached the server before the connection broke: look before redoing.
-        if (await landed(ctx, importId, group)) {
+        if (await landedWithRetry(ctx, importId, group)) {
           ctx.log.warn({ importId }, 'connection lost after the commit landed');
           return;
         }
@@ -86,6 +86,23 @@ async function commitWithRetry(ctx: Context, importId: string, resellerCode: str
         throw new PackregError('DATABASE_UNAVAILABLE', { detail: (error as Error).message }, { cause: error });
       }
       throw error;
+    }
+  }
+}
+
+/**
+ * A cut network breaks every pooled connection, and the pool only finds out when it uses one: the
+ * look-up itself may fail on a dead connection, so try it on fresh ones a few times
+ * (test/reliability/databaseFaults.test.ts) before giving up as DATABASE_UNAVAILABLE.
+ */
+async function landedWithRetry(ctx: Context, importId: string, group: string[]): Promise<boolean> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await landed(ctx, importId, group);
+    } catch (error) {
+      if (classify(error) !== 'connection') throw error;
+      if (attempt >= 4) throw new PackregError('DATABASE_UNAVAILABLE', { detail: (error as Error).message }, { cause: error });
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
     }
   }
 }

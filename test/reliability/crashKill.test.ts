@@ -115,11 +115,11 @@ for (const engine of testEngines()) {
         expect(json.rows.every((r: { receiptNo: string | null }) => /^R\d{13}$/.test(r.receiptNo ?? ''))).toBe(true);
         await withDb(cli, async (db) => {
           expect(await expectConsistent(db, PER_APPLICATION)).toBe(rows);
-          const [{ n }] = await db.knex('applications').count({ n: '*' });
-          expect(Number(n)).toBe(supportIds);
+          const [apps] = await db.knex('applications').count({ n: '*' });
+          expect(Number(apps?.n)).toBe(supportIds);
           // One notification per admin per application: the outbox went in with its application.
-          const [{ m }] = await db.knex('notification_outbox').count({ m: '*' });
-          expect(Number(m)).toBe(supportIds);
+          const [mails] = await db.knex('notification_outbox').count({ n: '*' });
+          expect(Number(mails?.n)).toBe(supportIds);
         });
         // A last re-run changes nothing.
         const again = await runCli(['import', upload, '--reseller', 'RS001', '--report', report, '--quiet'], cli.env);

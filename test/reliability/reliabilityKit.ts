@@ -115,21 +115,22 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as net.AddressInfo).port;
+  const cut = () => {
+    const n = pairs.size;
+    for (const [a, b] of [...pairs]) {
+      // resetAndDestroy sends RST: what a crashed server or a dropped route looks like.
+      a.resetAndDestroy();
+      b.resetAndDestroy();
+    }
+    pairs.clear();
+    return n;
+  };
   return {
     port,
-    cut() {
-      const n = pairs.size;
-      for (const [a, b] of [...pairs]) {
-        // resetAndDestroy sends RST: what a crashed server or a dropped route looks like.
-        a.resetAndDestroy();
-        b.resetAndDestroy();
-      }
-      pairs.clear();
-      return n;
-    },
+    cut,
     open: () => pairs.size,
     close() {
-      this.cut();
+      cut();
       return new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
