@@ -3,7 +3,6 @@ import { finished } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyText } from '../db/copyText.js';
-import { rowsPerStatement } from '../db/engines.js';
 import type { Database } from '../db/openDatabase.js';
 import { isError } from '../domain/rowCodes.js';
 import type { IngestedRow } from '../ingest/types.js';
@@ -53,21 +52,24 @@ function valuesOf(importId: string, { seq, row, verdict }: StagedRow): Value[] {
 }
 
 export async function makeRowStager(db: Database, importId: string): Promise<RowStager> {
-  return db.engine.bulkLoad === 'copy' ? makeCopyStager(db.knex, importId) : makeInsertStager(db, importId);
+  return db.engine.bulkLoad === 'copy-stream' ? makeCopyStager(db.knex, importId) : makeBlobStager(db.knex, importId);
 }
 
-/** Multi-row INSERTs sized to the bind-parameter limit (PGlite: one connection, no COPY stream). */
-function makeInsertStager(db: Database, importId: string): RowStager {
-  const size = rowsPerStatement(db.engine, COLUMNS.length);
+function copyLines(importId: string, batch: readonly StagedRow[]): string {
+  let text = '';
+  for (const staged of batch) text += `${valuesOf(importId, staged).map(copyText).join('\t')}\n`;
+  return text;
+}
+
+/**
+ * PGlite: one COPY per batch from an in-memory blob (its `/dev/blob` device). Several times
+ * faster than multi-row INSERTs, which PGlite's single-threaded server must parse and plan.
+ */
+function makeBlobStager(knex: Knex, importId: string): RowStager {
   return {
     async write(batch) {
-      for (let i = 0; i < batch.length; i += size) {
-        const records = batch.slice(i, i + size).map((staged) => {
-          const values = valuesOf(importId, staged);
-          return Object.fromEntries(COLUMNS.map((c, k) => [c, values[k]]));
-        });
-        await db.knex('import_rows').insert(records);
-      }
+      const blob = new Blob([copyLines(importId, batch)]);
+      await knex.raw(`copy import_rows (${COLUMNS.join(', ')}) from '/dev/blob'`).options({ blob });
     },
     async finish() {},
     async abort() {},
@@ -95,9 +97,7 @@ async function makeCopyStager(knex: Knex, importId: string): Promise<RowStager> 
   return {
     async write(batch) {
       if (failure) throw failure;
-      let text = '';
-      for (const staged of batch) text += `${valuesOf(importId, staged).map(copyText).join('\t')}\n`;
-      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      if (!stream.write(copyLines(importId, batch))) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
       if (failure) throw failure;
     },
     async finish() {

@@ -25,9 +25,10 @@ export interface EngineProfile {
   readonly jobQueue: boolean;
   /**
    * How staged rows reach the database: one long `COPY … FROM STDIN` stream on PostgreSQL (the
-   * server ingests while the importer parses the next batch), multi-row INSERTs on PGlite.
+   * server ingests while the importer parses the next batch); on PGlite, which has no COPY
+   * protocol stream, one `COPY … FROM '/dev/blob'` per batch with the batch as the blob.
    */
-  readonly bulkLoad: 'copy' | 'insert';
+  readonly bulkLoad: 'copy-stream' | 'copy-blob';
   /** PostgreSQL's limit on bind parameters per statement; batch sizes are derived from it. */
   readonly maxBindParameters: number;
 }
@@ -42,7 +43,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineName, EngineProfile>> = {
     migrateOnOpen: false,
     crossProcessLocks: true,
     jobQueue: true,
-    bulkLoad: 'copy',
+    bulkLoad: 'copy-stream',
     maxBindParameters: 65_535,
   },
   pglite: {
@@ -53,7 +54,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineName, EngineProfile>> = {
     migrateOnOpen: true,
     crossProcessLocks: false,
     jobQueue: false,
-    bulkLoad: 'insert',
+    bulkLoad: 'copy-blob',
     maxBindParameters: 65_535,
   },
 };
