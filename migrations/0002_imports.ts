@@ -84,6 +84,8 @@ export async function up(knex: Knex): Promise<void> {
     t.timestamp('created_at', { useTz: true }).notNullable().defaultTo(knex.fn.now());
     t.index(['application_id'], 'registrations_application_idx');
     t.index(['support_id'], 'registrations_support_id_idx');
+    // From an import row to what it registered (commit bookkeeping, "did it land?").
+    t.index(['import_id', 'import_seq'], 'registrations_import_row_idx');
     // Composite keys: each is one foreign-key check per row instead of two or three (a
     // registration insert spent most of its time in FK triggers), and each says more than the
     // single keys did — the registration's support ID and import are its application's, and its

@@ -48,16 +48,23 @@ export async function commitApplications(
 
   const limit = pLimit(ctx.db.engine.commitConcurrency(ctx.config));
   let committed = 0;
-  await Promise.all(
-    groups.map((group) =>
-      limit(async () => {
-        await commitWithRetry(ctx, importId, resellerCode, group);
-        committed += group.length;
-        ctx.log.info({ importId, applications: group.length, committed }, 'applications committed');
-        onProgress({ applicationsCommitted: committed });
-      }),
-    ),
-  );
+  const commit = async (group: string[]) => {
+    await commitWithRetry(ctx, importId, resellerCode, group);
+    committed += group.length;
+    ctx.log.info({ importId, applications: group.length, committed }, 'applications committed');
+    onProgress({ applicationsCommitted: committed });
+  };
+  const [first, ...rest] = groups;
+  if (!first) return;
+  await commit(first);
+  if (rest.length > 0) {
+    // The later groups' statements join registrations and applications by id. On a new or just
+    // emptied database those tables have never been analysed, and the planner then scans them
+    // whole for every group — a large import turns quadratic (measured: 100k rows 8 s → 25 s).
+    // One ANALYZE once they hold rows fixes the plans for the rest of the import.
+    await ctx.db.knex.raw('analyze registrations, applications');
+    await Promise.all(rest.map((group) => limit(() => commit(group))));
+  }
 }
 
 async function commitWithRetry(ctx: Context, importId: string, resellerCode: string, group: string[]): Promise<void> {
