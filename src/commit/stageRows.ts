@@ -37,17 +37,30 @@ const COLUMNS = [
 
 type Value = string | number | boolean | null;
 
-function valuesOf(importId: string, { seq, row, verdict }: StagedRow): Value[] {
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000: a NUL in any cell (CSV byte or XLSX `_x0000_`)
+ * made the whole import fail with INTERNAL (test/reliability/hostileFiles.test.ts). The row was
+ * already judged on the real text (TEXT_INVALID in a mapped column); what is stored for the report
+ * shows the NUL as ␀ (U+2400).
+ */
+const storable = (value: Value): Value => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\u2400') : value);
+const storableJson = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
+
+function valuesOf(importId: string, staged: StagedRow): Value[] {
+  return rawValuesOf(importId, staged).map(storable);
+}
+
+function rawValuesOf(importId: string, { seq, row, verdict }: StagedRow): Value[] {
   const v = row.values;
   return [
     importId, seq, row.sheet, row.row, verdict.status, v.support_id, v.pack_model, v.pack_serial,
     v.product_model, v.product_serial, verdict.serviceStart, verdict.requestedEnd, verdict.serviceEnd,
     verdict.endClamped, v.site_name, v.site_postal_code, v.site_address, v.site_building, v.site_phone,
-    JSON.stringify(verdict.options), v.label_recipient, verdict.needsLabel, verdict.manualReview,
+    storableJson(verdict.options), v.label_recipient, verdict.needsLabel, verdict.manualReview,
     verdict.receiptNo,
-    JSON.stringify(verdict.findings.filter((f) => isError(f.code))),
-    JSON.stringify(verdict.findings.filter((f) => !isError(f.code))),
-    JSON.stringify(row.cells),
+    storableJson(verdict.findings.filter((f) => isError(f.code))),
+    storableJson(verdict.findings.filter((f) => !isError(f.code))),
+    storableJson(row.cells),
   ];
 }
 

@@ -7,7 +7,7 @@ const BOMS = [[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]];
 
 /**
  * Decide by content, never by name, whether the bytes are a workbook (a zip: XLSX), text (CSV/TSV)
- * or something else (FILE_UNREADABLE). Text is "no NUL byte and almost no control characters";
+ * or something else (FILE_UNREADABLE). Text is "almost no control characters (NUL included)";
  * whether the text decodes is the encoding detector's business (FILE_ENCODING).
  */
 export function sniffFileType(sample: Buffer): FileType {
@@ -19,7 +19,8 @@ export function sniffFileType(sample: Buffer): FileType {
   if (BOMS.some((bom) => startsWith(sample, bom))) return 'csv';
   let controls = 0;
   for (const byte of sample) {
-    if (byte === 0) throw new PackregError('FILE_UNREADABLE', { detail: 'binary data' });
+    // A NUL is counted like any other control character: one in a text file is a bad cell
+    // (TEXT_INVALID, SPEC §3), while binary data (or BOM-less UTF-16) has them by the hundred.
     // Tab, LF, VT, FF, CR and ESC (ISO-2022-JP, reported as FILE_ENCODING later) are text.
     if (byte < 0x20 && !(byte >= 0x09 && byte <= 0x0d) && byte !== 0x1b) controls += 1;
   }
