@@ -2,7 +2,9 @@
  * A PostgreSQL text[] literal for `= any(:ids::text[])`. knex expands a JS array bound in a raw
  * query into a list of parameters (`$1, $2, …`), which `any()` does not accept, and a long list
  * would run into the 65,535-parameter limit; one array parameter has neither problem.
+ * PostgreSQL text cannot hold U+0000, and a cell may (a row that is TEXT_INVALID anyway): it is
+ * sent as ␀ (U+2400), as the staged rows store it, instead of failing the whole query.
  */
 export function pgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+  return `{${values.map((v) => `"${v.replaceAll('\u0000', '\u2400').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }
