@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { Context } from '../context.js';
 import { PackregError } from '../domain/PackregError.js';
+import { isConnectionError } from '../db/isConnectionError.js';
 import { pgTextArray } from '../db/pgTextArray.js';
 import { commitGroup } from './commitGroup.js';
 
@@ -131,11 +132,5 @@ function classify(error: unknown): 'conflict' | 'connection' | 'other' {
   const code = sqlState(error) ?? '';
   // deadlock_detected, serialization_failure
   if (code === '40P01' || code === '40001') return 'conflict';
-  // connection_exception class, admin/crash shutdown, cannot_connect_now, and socket errors.
-  if (code.startsWith('08') || ['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'].includes(code)) {
-    return 'connection';
-  }
-  const message = error instanceof Error ? error.message : '';
-  if (/Connection terminated|connection (?:is )?closed|Client has encountered a connection error/i.test(message)) return 'connection';
-  return 'other';
+  return isConnectionError(error) ? 'connection' : 'other';
 }

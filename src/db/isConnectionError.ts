@@ -2,7 +2,6 @@
  * Whether `error` means the connection to PostgreSQL is gone (server restart, backend terminated,
  * network cut) rather than a problem with the statement: SQLSTATE class 08, admin/crash shutdown,
  * cannot_connect_now, socket errors and node-postgres's own "connection terminated" messages.
- * The same list as `classify` in src/commit/commitApplications.ts.
  */
 export function isConnectionError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
