@@ -33,26 +33,24 @@ export async function commitApplications(
     .orderBy('support_id')
     .select('support_id', knex.raw('count(*)::int as n'));
 
-  const groups: string[][] = [];
-  let current: string[] = [];
-  let rows = 0;
+  const groups: Group[] = [];
+  let current: Group = { supportIds: [], rows: 0 };
   for (const { support_id, n } of pending) {
-    if (current.length > 0 && (rows + n > GROUP_MAX_ROWS || current.length >= GROUP_MAX_APPLICATIONS)) {
+    if (current.supportIds.length > 0 && (current.rows + n > GROUP_MAX_ROWS || current.supportIds.length >= GROUP_MAX_APPLICATIONS)) {
       groups.push(current);
-      current = [];
-      rows = 0;
+      current = { supportIds: [], rows: 0 };
     }
-    current.push(support_id);
-    rows += n;
+    current.supportIds.push(support_id);
+    current.rows += n;
   }
-  if (current.length > 0) groups.push(current);
+  if (current.supportIds.length > 0) groups.push(current);
 
   const limit = pLimit(ctx.db.engine.commitConcurrency(ctx.config));
   let committed = 0;
-  const commit = async (group: string[]) => {
+  const commit = async (group: Group) => {
     await commitWithRetry(ctx, importId, resellerCode, group);
-    committed += group.length;
-    ctx.log.info({ importId, applications: group.length, committed }, 'applications committed');
+    committed += group.supportIds.length;
+    ctx.log.info({ importId, applications: group.supportIds.length, committed }, 'applications committed');
     onProgress({ applicationsCommitted: committed });
   };
   const [first, ...rest] = groups;
@@ -68,11 +66,17 @@ export async function commitApplications(
   }
 }
 
-async function commitWithRetry(ctx: Context, importId: string, resellerCode: string, group: string[]): Promise<void> {
+/** Applications (support IDs) committed in one transaction, and how many valid rows they hold. */
+interface Group {
+  readonly supportIds: string[];
+  rows: number;
+}
+
+async function commitWithRetry(ctx: Context, importId: string, resellerCode: string, group: Group): Promise<void> {
   let connectionRetried = false;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await ctx.db.knex.transaction((trx) => commitGroup(trx, importId, resellerCode, group));
+      await ctx.db.knex.transaction((trx) => commitGroup(trx, importId, resellerCode, group.supportIds, group.rows));
       return;
     } catch (error) {
       const kind = classify(error);
@@ -83,7 +87,7 @@ async function commitWithRetry(ctx: Context, importId: string, resellerCode: str
       if (kind === 'connection' && !connectionRetried) {
         connectionRetried = true;
         // The COMMIT may have reached the server before the connection broke: look before redoing.
-        if (await landedWithRetry(ctx, importId, group)) {
+        if (await landedWithRetry(ctx, importId, group.supportIds)) {
           ctx.log.warn({ importId }, 'connection lost after the commit landed');
           return;
         }

@@ -19,6 +19,8 @@ export async function commitGroup(
   importId: string,
   resellerCode: string,
   supportIds: readonly string[],
+  /** Valid rows the group holds: when all of them are registered, no race was lost. */
+  expectedRows: number,
 ): Promise<void> {
   const p = { id: importId, reseller: resellerCode, ids: pgTextArray(supportIds) };
 
@@ -39,8 +41,9 @@ export async function commitGroup(
   // the table is empty, and a scan that grows with every group makes a large import quadratic.
   const q = { ...p, apps: `{${(inserted.rows as Array<{ id: number }>).map((r) => r.id).join(',')}}` };
 
-  await trx.raw(
-    `insert into registrations (application_id, pack_serial, pack_model, support_id, product_model, product_serial,
+  const registered = await trx.raw(
+    `with inserted as (
+     insert into registrations (application_id, pack_serial, pack_model, support_id, product_model, product_serial,
                                 service_start, service_end, requested_service_end, end_clamped,
                                 site_name, site_postal_code, site_address, site_building, site_phone,
                                 import_id, import_seq, source_row)
@@ -52,13 +55,26 @@ export async function commitGroup(
        join applications a on a.import_id = r.import_id and a.support_id = r.support_id
       where r.import_id = :id and r.status = 'valid' and r.support_id = any(cast(:ids as text[]))
       order by r.pack_serial
-     on conflict (pack_serial) where released_at is null do nothing`,
+     on conflict (pack_serial) where released_at is null do nothing
+     returning 1)
+     select count(*)::int as n from inserted`,
     p,
   );
+  const registeredRows = (registered.rows as Array<{ n: number }>)[0]?.n ?? 0;
+  if (registeredRows === expectedRows) {
+    await finishGroup(trx, q);
+    return;
+  }
 
-  // Rows whose serial another import won: same data → already in; else → rejected.
+  // Some serial was won by another import meanwhile (rare: pass 2 saw it free). Those rows are
+  // judged against the winner: same data → already in; else → rejected. The group's rows are
+  // taken first (materialised) so the plan walks them, not the whole import.
   await trx.raw(
-    `update import_rows r
+    `with mine as materialized (
+       select seq, pack_serial, support_id, pack_model, product_model, service_start, service_end
+         from import_rows
+        where import_id = :id and status = 'valid' and support_id = any(cast(:ids as text[])))
+     update import_rows r
         set status = case when same then 'already_registered' else 'rejected' end,
             receipt_no = case when same then w.receipt_no else null end,
             errors = case when same then r.errors
@@ -68,11 +84,10 @@ export async function commitGroup(
                     (g.support_id, g.pack_model, g.product_model, g.service_start, g.service_end)
                       = (x.support_id, x.pack_model, x.product_model, x.service_start, x.service_end) as same,
                     x.seq
-               from import_rows x
+               from mine x
                join registrations g on g.pack_serial = x.pack_serial and g.released_at is null
                join applications wa on wa.id = g.application_id
-              where x.import_id = :id and x.status = 'valid' and x.support_id = any(cast(:ids as text[]))
-                and g.import_id <> x.import_id) w
+              where g.import_id <> :id) w
       where r.import_id = :id and r.seq = w.seq`,
     p,
   );
@@ -84,6 +99,11 @@ export async function commitGroup(
         and not exists (select 1 from registrations g where g.application_id = a.id)`,
     q,
   );
+  await finishGroup(trx, q);
+}
+
+/** Options, review state, label shipment, outbox and per-row results of the group's applications. */
+async function finishGroup(trx: Knex.Transaction, q: { id: string; apps: string }): Promise<void> {
 
   await trx.raw(
     `insert into registration_options (registration_id, option_model, quantity)
