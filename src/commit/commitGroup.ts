@@ -56,7 +56,23 @@ export async function commitGroup(
       where r.import_id = :id and r.status = 'valid' and r.support_id = any(cast(:ids as text[]))
       order by r.pack_serial
      on conflict (pack_serial) where released_at is null do nothing
-     returning 1)
+     returning id, application_id, import_seq),
+     -- Options and per-row results of exactly the rows just registered, found by key: joins on
+     -- statistics (registrations by application id) misjudged a group as the whole table, and a
+     -- million-row import scanned import_rows once per group.
+     options as (
+       insert into registration_options (registration_id, option_model, quantity)
+       select i.id, o.model, o.quantity
+         from inserted i
+         join import_rows r on r.import_id = :id and r.seq = i.import_seq
+         cross join lateral jsonb_to_recordset(r.options) as o(model text, quantity int)),
+     results as (
+       update import_rows r
+          set status = case when r.manual_review then 'pending_review' else 'registered' end,
+              receipt_no = a.receipt_no
+         from inserted i
+         join applications a on a.id = i.application_id
+        where r.import_id = :id and r.seq = i.import_seq)
      select count(*)::int as n from inserted`,
     p,
   );
@@ -102,18 +118,8 @@ export async function commitGroup(
   await finishGroup(trx, q);
 }
 
-/** Options, review state, label shipment, outbox and per-row results of the group's applications. */
+/** Review state, label shipment and outbox of the group's applications. */
 async function finishGroup(trx: Knex.Transaction, q: { id: string; apps: string }): Promise<void> {
-
-  await trx.raw(
-    `insert into registration_options (registration_id, option_model, quantity)
-     select g.id, o.model, o.quantity
-       from registrations g
-       join import_rows r on r.import_id = g.import_id and r.seq = g.import_seq
-       cross join lateral jsonb_to_recordset(r.options) as o(model text, quantity int)
-      where g.application_id = any(cast(:apps as bigint[]))`,
-    q,
-  );
 
   // Review state from what was actually registered (a lost race may have removed the NX pack).
   await trx.raw(
@@ -149,17 +155,6 @@ async function finishGroup(trx: Knex.Transaction, q: { id: string; apps: string 
        from applications a
        join service_users u on u.support_id = a.support_id and u.role in ('admin', 'deputy')
       where a.id = any(cast(:apps as bigint[]))`,
-    q,
-  );
-
-  await trx.raw(
-    `update import_rows r
-        set status = case when r.manual_review then 'pending_review' else 'registered' end,
-            receipt_no = a.receipt_no
-       from registrations g
-       join applications a on a.id = g.application_id
-      where g.application_id = any(cast(:apps as bigint[]))
-        and r.import_id = g.import_id and r.seq = g.import_seq`,
     q,
   );
 }
