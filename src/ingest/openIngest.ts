@@ -56,13 +56,7 @@ async function openXlsxIngest(path: string, options: IngestOptions): Promise<Ing
     const { rows, close } = workbook.openSheet(sheet);
     const base = { type: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name } as const;
     if (wanted !== undefined) return withHeader(rows, close, base, workbook.date1904, options);
-    let header: GridRow | null;
-    try {
-      header = await findHeaderRow(rows, isHeader);
-    } catch (error) {
-      await close();
-      throw error;
-    }
+    const header = await findHeaderOrClose(rows, close);
     if (header) return withFoundHeader(header, rows, close, base, workbook.date1904, options);
     await close();
   }
@@ -71,6 +65,16 @@ async function openXlsxIngest(path: string, options: IngestOptions): Promise<Ing
 
 type BaseFacts = Pick<FileFacts, 'type' | 'encoding' | 'delimiter' | 'sheet'>;
 
+/** The header row, or null; the source is closed when reading it fails (nothing else will). */
+async function findHeaderOrClose(rows: AsyncIterator<GridRow>, close: () => Promise<void>): Promise<GridRow | null> {
+  try {
+    return await findHeaderRow(rows, isHeader);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
 async function withHeader(
   rows: AsyncIterator<GridRow>,
   close: () => Promise<void>,
@@ -78,13 +82,7 @@ async function withHeader(
   date1904: boolean,
   options: IngestOptions,
 ): Promise<Ingest> {
-  let header: GridRow | null;
-  try {
-    header = await findHeaderRow(rows, isHeader);
-  } catch (error) {
-    await close();
-    throw error;
-  }
+  const header = await findHeaderOrClose(rows, close);
   if (!header) {
     await close();
     throw new PackregError('HEADER_NOT_FOUND');
