@@ -31,10 +31,10 @@ export function formatApplication(view: ApplicationView, lang: Lang): string {
   const out: string[] = [
     `${t.receipt}: ${view.receiptNo}`,
     `${t.supportId}: ${view.supportId}  ${t.customer}: ${view.customerName}  ${t.system}: ${view.systemName}`,
-    `${t.status}: ${t.statuses[view.status]}  ${t.created}: ${view.createdAt}`,
+    `${t.status}: ${t.statuses[view.status]}  ${t.created}: ${inTokyo(view.createdAt)}`,
   ];
   if (view.review) {
-    out.push(`${t.review}: ${view.review.decidedAt} ${view.review.decidedBy}${view.review.reason ? `  ${t.reason}: ${view.review.reason}` : ''}`);
+    out.push(`${t.review}: ${inTokyo(view.review.decidedAt)} ${view.review.decidedBy}${view.review.reason ? `  ${t.reason}: ${view.review.reason}` : ''}`);
   }
   out.push('', `${t.registrations}:`);
   view.registrations.forEach((g, i) => {
@@ -51,4 +51,10 @@ export function formatApplication(view: ApplicationView, lang: Lang): string {
   const l = view.labelShipment;
   out.push(`${t.label}: ${l ? `${t.labelStatuses[l.status] ?? l.status} → ${l.recipientUserId}${l.exportedAt ? ` (${l.exportedAt})` : ''}` : t.noLabel}`);
   return `${out.join('\n')}\n`;
+}
+
+/** An instant as a reseller reads it: the portal's time zone, to the minute. */
+function inTokyo(iso: string): string {
+  const text = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return `${text} JST`;
 }
