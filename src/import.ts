@@ -148,6 +148,8 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     await knex('import_batches').where({ id: importId }).update({
       status: 'finished',
       finished_at: knex.fn.now(),
+      // With the status, so a reader never sees "finished" beside an older phase.
+      progress: JSON.stringify({ phase: 'done', ...progress }),
       ...Object.fromEntries(Object.entries(summary).map(([k, n]) => [`count_${k}`, n])),
     });
     report('done');

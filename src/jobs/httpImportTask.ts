@@ -122,7 +122,9 @@ function progressWriter(ctx: Context, importId: string) {
   const write = (p: ImportProgress) => {
     written = p;
     chain = chain
-      .then(() => ctx.db.knex('import_batches').where({ id: importId }).update({ progress: JSON.stringify(p) }))
+      // Only while running: importFile writes the final progress with the final status, and a
+      // write still queued here must not land after it and wind the progress back.
+      .then(() => ctx.db.knex('import_batches').where({ id: importId, status: 'running' }).update({ progress: JSON.stringify(p) }))
       .catch((error: unknown) => ctx.log.warn({ err: error, importId }, 'could not record progress'));
   };
   return {
