@@ -54,7 +54,7 @@ describeEachEngine('pass 3: SQL and the pure rules agree', (t) => {
         });
         await knex('import_batches').where({ id }).del();
       }),
-      { numRuns: 60 },
+      { numRuns: 150 },
     );
   });
 });
