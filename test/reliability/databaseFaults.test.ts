@@ -41,8 +41,17 @@ describe.skipIf(!testEngines().includes('postgres') || inject('pgUnavailable') !
   };
 
   /** Terminate every backend of `packreg` on this database but the caller's. */
-  const terminateImportBackends = (db: CliDatabase) =>
+  const terminateImportBackends = (db: CliDatabase, inTransaction = false) =>
     withDb(db, async (d) => {
+      // For a fault *during* a commit, wait (briefly) until some packreg backend is inside a
+      // transaction that writes registrations, so the kill cannot land between two groups only.
+      for (let i = 0; inTransaction && i < 2_000; i += 1) {
+        const busy = await d.knex.raw(`select 1 from pg_stat_activity
+          where datname = current_database() and application_name = 'packreg' and xact_start is not null
+            and state in ('active', 'idle in transaction') and query ilike '%registrations%'`);
+        if (busy.rows.length > 0) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
       const r = await d.knex.raw(`select pg_terminate_backend(pid) as ok from pg_stat_activity
         where datname = current_database() and pid <> pg_backend_pid() and application_name = 'packreg'`);
       return r.rows.length as number;
@@ -76,7 +85,7 @@ describe.skipIf(!testEngines().includes('postgres') || inject('pgUnavailable') !
       let fired: Promise<number> | undefined;
       const run = await runCliKilledBy(['import', upload, '--reseller', 'RS001', '--quiet'], { ...cli.env, PACKREG_LOG_LEVEL: 'info' }, (line) => {
         // The first group is in; the next ones are in flight.
-        if (!fired && /applications committed/.test(line)) fired = terminateImportBackends(cli);
+        if (!fired && /applications committed/.test(line)) fired = terminateImportBackends(cli, true);
       });
       expect(await fired).toBeGreaterThan(0);
       const { log } = await expectRecovered(run);
