@@ -1,6 +1,7 @@
 import type { Context } from '../context.js';
 import { PackregError } from '../domain/PackregError.js';
 import { lockApplication, type ActingScope } from './lockApplication.js';
+import { queueNotifications } from '../outbox/queueNotifications.js';
 import { actorOf, writeAudit } from './writeAudit.js';
 
 export interface ReviewInput {
@@ -57,22 +58,7 @@ export async function reviewApplication(ctx: Context, input: ReviewInput, scope:
       cancelledLabels = Number(await trx('label_shipments').where({ application_id: app.id, status: 'pending' }).update({ status: 'cancelled' }));
     }
 
-    const queued = await trx.raw(
-      `insert into notification_outbox (application_id, recipient_user_id, email, kind, payload)
-       select a.id, u.user_id, u.email, :kind,
-              jsonb_build_object('receiptNo', a.receipt_no, 'supportId', a.support_id, 'status', a.status,
-                'reason', cast(:reason as text),
-                'packs', (select jsonb_agg(jsonb_build_object('packModel', g.pack_model, 'packSerial', g.pack_serial,
-                                                              'serviceStart', g.service_start, 'serviceEnd', g.service_end)
-                                            order by g.import_seq)
-                            from registrations g where g.application_id = a.id))
-         from applications a
-         join service_users u on u.support_id = a.support_id and u.role in ('admin', 'deputy')
-        where a.id = :id
-       on conflict (application_id, recipient_user_id, kind) do nothing
-       returning id`,
-      { id: app.id, kind: status === 'completed' ? 'review_approved' : 'review_rejected', reason },
-    );
+    const queued = await queueNotifications(trx, [app.id], status === 'completed' ? 'review_approved' : 'review_rejected', { reason });
 
     await writeAudit(trx, {
       at,
@@ -85,6 +71,6 @@ export async function reviewApplication(ctx: Context, input: ReviewInput, scope:
       after: { status, ...(releasedSerials.length > 0 ? { releasedSerials } : {}), ...(cancelledLabels > 0 ? { labelShipment: 'cancelled' } : {}) },
     });
     ctx.log.info({ receiptNo: app.receiptNo, status, actor }, 'review decided');
-    return { receiptNo: app.receiptNo, status, releasedSerials, cancelledLabels, notifications: queued.rows.length };
+    return { receiptNo: app.receiptNo, status, releasedSerials, cancelledLabels, notifications: queued };
   });
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { pgTextArray } from '../db/pgTextArray.js';
+import { queueNotifications } from '../outbox/queueNotifications.js';
 
 /**
  * Commit a group of applications (one per support ID) in one transaction, set-based from the
@@ -39,7 +40,8 @@ export async function commitGroup(
   // Everything below finds this group's rows through its application ids (indexed), never by
   // scanning registrations by import: right after a bulk load the planner's statistics may say
   // the table is empty, and a scan that grows with every group makes a large import quadratic.
-  const q = { ...p, apps: `{${(inserted.rows as Array<{ id: number }>).map((r) => r.id).join(',')}}` };
+  const appIds = (inserted.rows as Array<{ id: number }>).map((r) => r.id);
+  const q = { ...p, apps: `{${appIds.join(',')}}` };
 
   const registered = await trx.raw(
     `with inserted as (
@@ -78,7 +80,7 @@ export async function commitGroup(
   );
   const registeredRows = (registered.rows as Array<{ n: number }>)[0]?.n ?? 0;
   if (registeredRows === expectedRows) {
-    await finishGroup(trx, q);
+    await finishGroup(trx, q, appIds);
     return;
   }
 
@@ -115,11 +117,11 @@ export async function commitGroup(
         and not exists (select 1 from registrations g where g.application_id = a.id)`,
     q,
   );
-  await finishGroup(trx, q);
+  await finishGroup(trx, q, appIds);
 }
 
 /** Review state, label shipment and outbox of the group's applications. */
-async function finishGroup(trx: Knex.Transaction, q: { id: string; apps: string }): Promise<void> {
+async function finishGroup(trx: Knex.Transaction, q: { id: string; apps: string }, appIds: readonly number[]): Promise<void> {
 
   // Review state from what was actually registered (a lost race may have removed the NX pack).
   await trx.raw(
@@ -143,18 +145,5 @@ async function finishGroup(trx: Knex.Transaction, q: { id: string; apps: string 
     q,
   );
 
-  // The transactional outbox: one notification per administrator and deputy of the support ID.
-  await trx.raw(
-    `insert into notification_outbox (application_id, recipient_user_id, email, kind, payload)
-     select a.id, u.user_id, u.email, 'application_received',
-            jsonb_build_object('receiptNo', a.receipt_no, 'supportId', a.support_id, 'status', a.status,
-              'packs', (select jsonb_agg(jsonb_build_object('packModel', g.pack_model, 'packSerial', g.pack_serial,
-                                                            'serviceStart', g.service_start, 'serviceEnd', g.service_end)
-                                          order by g.import_seq)
-                          from registrations g where g.application_id = a.id))
-       from applications a
-       join service_users u on u.support_id = a.support_id and u.role in ('admin', 'deputy')
-      where a.id = any(cast(:apps as bigint[]))`,
-    q,
-  );
+  await queueNotifications(trx, appIds, 'application_received');
 }
