@@ -4,6 +4,7 @@ import * as m0002 from './0002_imports.js';
 import * as m0003 from './0003_nightly.js';
 import * as m0004 from './0004_http.js';
 import * as m0005 from './0005_aftercare.js';
+import * as m0006 from './0006_row_results.js';
 
 /**
  * Every migration, in order. Listed here rather than found by scanning a folder, so the same list
@@ -15,4 +16,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['0003_nightly', m0003],
   ['0004_http', m0004],
   ['0005_aftercare', m0005],
+  ['0006_row_results', m0006],
 ];

@@ -192,7 +192,7 @@ export async function summarise(ctx: Context, importId: string): Promise<ImportS
   const summary: ImportSummary = {
     rows: 0, registered: 0, pending_review: 0, already_registered: 0, rejected: 0, held: 0, valid: 0, applications: 0,
   };
-  const byStatus: Array<{ status: keyof ImportSummary; n: number }> = await knex('import_rows')
+  const byStatus: Array<{ status: keyof ImportSummary; n: number }> = await knex('import_row_results')
     .where({ import_id: importId }).groupBy('status').select('status', knex.raw('count(*)::int as n'));
   for (const { status, n } of byStatus) {
     summary[status] = n;

@@ -58,23 +58,17 @@ export async function commitGroup(
       where r.import_id = :id and r.status = 'valid' and r.support_id = any(cast(:ids as text[]))
       order by r.pack_serial
      on conflict (pack_serial) where released_at is null do nothing
-     returning id, application_id, import_seq),
-     -- Options and per-row results of exactly the rows just registered, found by key: joins on
-     -- statistics (registrations by application id) misjudged a group as the whole table, and a
-     -- million-row import scanned import_rows once per group.
+     returning id, import_seq),
+     -- Options of exactly the rows just registered, found by key: joins on statistics
+     -- (registrations by application id) misjudged a group as the whole table, and a
+     -- million-row import scanned import_rows once per group. The rows' results are not
+     -- written back: import_row_results derives them from these registrations.
      options as (
        insert into registration_options (registration_id, option_model, quantity)
        select i.id, o.model, o.quantity
          from inserted i
          join import_rows r on r.import_id = :id and r.seq = i.import_seq
-         cross join lateral jsonb_to_recordset(r.options) as o(model text, quantity int)),
-     results as (
-       update import_rows r
-          set status = case when r.manual_review then 'pending_review' else 'registered' end,
-              receipt_no = a.receipt_no
-         from inserted i
-         join applications a on a.id = i.application_id
-        where r.import_id = :id and r.seq = i.import_seq)
+         cross join lateral jsonb_to_recordset(r.options) as o(model text, quantity int))
      select count(*)::int as n from inserted`,
     p,
   );

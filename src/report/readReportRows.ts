@@ -21,12 +21,13 @@ const PAGE = 5_000;
 
 /**
  * The stored rows of an import in input order, a page at a time (keyset pagination on seq), so a
- * million-row report streams with bounded memory on both engines.
+ * million-row report streams with bounded memory on both engines. Statuses and receipt numbers of
+ * committed rows come from their registrations (the `import_row_results` view, migration 0006).
  */
 export async function* readReportRows(knex: Knex, importId: string): AsyncGenerator<ReportRow> {
   let after = 0;
   for (;;) {
-    const page = await knex('import_rows')
+    const page = await knex('import_row_results')
       .where({ import_id: importId })
       .andWhere('seq', '>', after)
       .orderBy('seq')

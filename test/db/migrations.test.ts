@@ -6,7 +6,7 @@ import { describeEachEngine } from '../helpers/testDatabase.js';
 const TABLES = [
   'resellers', 'contracts', 'service_users', 'products', 'pack_models', 'pack_serials',
   'import_batches', 'applications', 'registrations', 'registration_options', 'label_shipments',
-  'notification_outbox', 'import_rows',
+  'notification_outbox', 'import_rows', 'import_row_results',
 ];
 
 describeEachEngine('migrations', (t) => {

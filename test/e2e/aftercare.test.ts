@@ -79,7 +79,7 @@ describeEachEngine('aftercare: status, review, changes, labels', (t) => {
     const queued = await knex()('notification_outbox').where({ kind: 'review_approved' }).orderBy('recipient_user_id').select('recipient_user_id', 'status');
     expect(queued).toEqual([{ recipient_user_id: 'U-ADMIN1', status: 'pending' }, { recipient_user_id: 'U-DEP1', status: 'pending' }]);
     // The import's rows keep what the import did.
-    expect(await knex()('import_rows').where({ pack_serial: 'NX-0001' }).pluck('status')).toEqual(['pending_review']);
+    expect(await knex()('import_row_results').where({ pack_serial: 'NX-0001' }).pluck('status')).toEqual(['pending_review']);
 
     expect(await codeOf(reviewApplication(ctx, { receiptNo: mixed, decision: 'approve' }))).toBe('APPLICATION_NOT_UNDER_REVIEW');
     expect(await codeOf(reviewApplication(ctx, { receiptNo: mixed, decision: 'reject' }))).toBe('APPLICATION_NOT_UNDER_REVIEW');

@@ -39,7 +39,7 @@ describeEachEngine('fix-and-resubmit round trip', (t) => {
     const outcome = await importFile(ctx, { path: await writeCsvUpload(dir, 'mistakes.csv', ROWS.map(([r]) => r)), resellerCode: 'RS001' });
     firstId = outcome.importId;
     expect(outcome.summary).toMatchObject({ rows: 14, registered: 2, rejected: 11, held: 1 });
-    const stored = await ctx.db.knex('import_rows').where({ import_id: firstId }).orderBy('seq').select('errors', 'status');
+    const stored = await ctx.db.knex('import_row_results').where({ import_id: firstId }).orderBy('seq').select('errors', 'status');
     ROWS.forEach(([, code], i) => {
       if (code === 'registered') expect(stored[i].status).toBe('registered');
       else expect(stored[i].errors.map((e: { code: string }) => e.code)).toContain(code);
