@@ -41,27 +41,34 @@ type Value = string | number | boolean | null;
  * PostgreSQL text and jsonb cannot hold U+0000: a NUL in any cell (CSV byte or XLSX `_x0000_`)
  * made the whole import fail with INTERNAL (test/reliability/hostileFiles.test.ts). The row was
  * already judged on the real text (TEXT_INVALID in a mapped column); what is stored for the report
- * shows the NUL as ␀ (U+2400).
+ * shows the NUL as ␀ (U+2400). Text values are handled by `copyText`; in JSON a NUL is the escape
+ * `\u0000` (one not preceded by an escaped backslash), replaced after stringifying — a replacer
+ * function would call back into JavaScript for every value of every row.
  */
-const storable = (value: Value): Value => (typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\u2400') : value);
-const storableJson = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
-
-function valuesOf(importId: string, staged: StagedRow): Value[] {
-  return rawValuesOf(importId, staged).map(storable);
+const JSON_NUL = /(?<!\\)((?:\\\\)*)\\u0000/g;
+function storableJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('\\u0000') ? json.replace(JSON_NUL, '$1\u2400') : json;
 }
 
-function rawValuesOf(importId: string, { seq, row, verdict }: StagedRow): Value[] {
+function copyLine(importId: string, { seq, row, verdict }: StagedRow): string {
   const v = row.values;
-  return [
+  let errors = '[]';
+  let warnings = '[]';
+  if (verdict.findings.length > 0) {
+    errors = storableJson(verdict.findings.filter((f) => isError(f.code)));
+    warnings = storableJson(verdict.findings.filter((f) => !isError(f.code)));
+  }
+  const values: Value[] = [
     importId, seq, row.sheet, row.row, verdict.status, v.support_id, v.pack_model, v.pack_serial,
     v.product_model, v.product_serial, verdict.serviceStart, verdict.requestedEnd, verdict.serviceEnd,
     verdict.endClamped, v.site_name, v.site_postal_code, v.site_address, v.site_building, v.site_phone,
     storableJson(verdict.options), v.label_recipient, verdict.needsLabel, verdict.manualReview,
-    verdict.receiptNo,
-    storableJson(verdict.findings.filter((f) => isError(f.code))),
-    storableJson(verdict.findings.filter((f) => !isError(f.code))),
-    storableJson(row.cells),
+    verdict.receiptNo, errors, warnings, storableJson(row.cells),
   ];
+  let line = copyText(values[0]!);
+  for (let i = 1; i < values.length; i++) line += `\t${copyText(values[i]!)}`;
+  return `${line}\n`;
 }
 
 export async function makeRowStager(db: Database, importId: string): Promise<RowStager> {
@@ -70,7 +77,7 @@ export async function makeRowStager(db: Database, importId: string): Promise<Row
 
 function copyLines(importId: string, batch: readonly StagedRow[]): string {
   let text = '';
-  for (const staged of batch) text += `${valuesOf(importId, staged).map(copyText).join('\t')}\n`;
+  for (const staged of batch) text += copyLine(importId, staged);
   return text;
 }
 

@@ -115,20 +115,27 @@ describeEachEngine('the whole import under fast-check', (t) => {
   });
 
   it('SQL-looking text is stored verbatim; a NUL in any cell is TEXT_INVALID in a mapped column and never fails the import', async () => {
+    // The text "\\u0000" (a backslash, then u0000) is not a NUL and is stored as written.
+    const escaped = 'a\\u0000b \\\\u0000 \\';
     const ctx = t().context();
     const sql = "Robert'); DROP TABLE registrations;-- ①";
     const file = path.join(dir, 'sql.csv');
     await fs.writeFile(file, `${UPLOAD_HEADERS.join(',')},site name,memo\r\n${[
       [...uploadRow({ supportId: '300000002', packModel: 'SP-HW-12', serial: 'HW-0019' }), sql, 'm\u0000'],
-      [...uploadRow({ supportId: '300000001', packModel: 'SP-SW-36', serial: 'SW-0005', phone: '0312345678\u0000' }), '', ''],
+      [...uploadRow({ supportId: '300000001', packModel: 'SP-SW-36', serial: 'SW-0005', phone: '0312345678\u0000' }), '', escaped],
     ].map((cells) => cells.map(quote).join(',')).join('\r\n')}\r\n`);
     const out = await importFile(ctx, { path: file, resellerCode: 'RS001', atomicity: 'row' });
     expect(out.summary).toMatchObject({ rows: 2, rejected: 1 });
     const reg = await ctx.db.knex('registrations').where({ pack_serial: 'HW-0019' }).first('site_name');
     expect(reg?.site_name).toBe(sql);
-    const rows: Array<{ row: number; status: string; errors: Array<{ code: string; field: string | null }> }> = [];
+    const rows: Array<{ row: number; status: string; cells: string[]; errors: Array<{ code: string; field: string | null; params: { value?: string } }> }> = [];
     for await (const r of readReportRows(ctx.db.knex, out.importId)) rows.push(r as never);
     expect(rows[1]).toMatchObject({ row: 3, status: 'rejected', errors: [{ code: 'TEXT_INVALID', field: 'site_phone' }] });
+    // A NUL is stored as ␀ (PostgreSQL text cannot hold U+0000), in the cells and in the finding.
+    expect(rows[0]!.cells.at(-1)).toBe('m\u2400');
+    expect(rows[1]!.cells.at(-1)).toBe(escaped);
+    expect(rows[1]!.cells).toContain('0312345678\u2400');
+    expect(rows[1]!.errors[0]!.params.value).toBe('0312345678\u2400');
     expect(await ctx.db.knex('contracts').count({ n: '*' })).toBeTruthy(); // the tables are all still there
   });
 });
