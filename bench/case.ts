@@ -38,7 +38,7 @@ async function run(): Promise<number> {
       const { importFile } = await import('../src/import.js');
       const { systemClock } = await import('../src/clock.js');
       const config = loadConfig();
-      const log = makeLogger('warn');
+      const log = makeLogger(process.env.PACKREG_LOG_LEVEL ?? 'warn');
       const db = await openDatabase(config, log);
       try {
         const outcome = await importFile({ config, db, log, clock: systemClock }, { path: file, resellerCode: 'RS001', dryRun: kind === 'dry-run' });
