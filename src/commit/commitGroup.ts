@@ -44,7 +44,10 @@ export async function commitGroup(
   const q = { ...p, apps: `{${appIds.join(',')}}` };
 
   const registered = await trx.raw(
-    `with inserted as (
+    `with rows as materialized (
+       select * from import_rows
+        where import_id = :id and status = 'valid' and support_id = any(cast(:ids as text[]))),
+     inserted as (
      insert into registrations (application_id, pack_serial, pack_model, support_id, product_model, product_serial,
                                 service_start, service_end, requested_service_end, end_clamped,
                                 site_name, site_postal_code, site_address, site_building, site_phone,
@@ -53,24 +56,25 @@ export async function commitGroup(
             r.service_start, r.service_end, r.requested_service_end, r.end_clamped,
             r.site_name, r.site_postal_code, r.site_address, r.site_building, r.site_phone,
             r.import_id, r.seq, r.row_number
-       from import_rows r
-       join applications a on a.import_id = r.import_id and a.support_id = r.support_id
-      where r.import_id = :id and r.status = 'valid' and r.support_id = any(cast(:ids as text[]))
+       from rows r
+       join applications a on a.id = any(cast(:apps as bigint[])) and a.support_id = r.support_id
       order by r.pack_serial
      on conflict (pack_serial) where released_at is null do nothing
      returning id, import_seq),
-     -- Options of exactly the rows just registered, found by key: joins on statistics
-     -- (registrations by application id) misjudged a group as the whole table, and a
-     -- million-row import scanned import_rows once per group. The rows' results are not
-     -- written back: import_row_results derives them from these registrations.
+     -- The group's rows are taken once, by key (import_id, support_id = any), on their own: joined
+     -- with applications in the same scan, the planner chose the merge join's order and filtered
+     -- the whole import for every group, and joined with import_rows again for the options, it
+     -- hashed the whole table per group — a million-row import read import_rows 400 times
+     -- (issue 9). Everything after works on these few thousand rows and the group's application
+     -- ids. The rows' results are not written back: import_row_results derives them.
      options as (
        insert into registration_options (registration_id, option_model, quantity)
        select i.id, o.model, o.quantity
          from inserted i
-         join import_rows r on r.import_id = :id and r.seq = i.import_seq
+         join rows r on r.seq = i.import_seq
          cross join lateral jsonb_to_recordset(r.options) as o(model text, quantity int))
      select count(*)::int as n from inserted`,
-    p,
+    q,
   );
   const registeredRows = (registered.rows as Array<{ n: number }>)[0]?.n ?? 0;
   if (registeredRows === expectedRows) {

@@ -36,6 +36,12 @@ export async function loadReference(ctx: Context, dir: string): Promise<Referenc
       changed[spec.table] = counts.changed;
     }
   });
+  // Fresh statistics for the tables that changed. Imports look rows up by key in batches of
+  // 2,000 (`serial = any($1)`); planned against a never-analysed million-row pack_serials, that
+  // was a parallel sequential scan per batch — 37 s of a million-row import's 122 s, growing with
+  // the square of the size (issue 9) — until autovacuum happened to get there.
+  const tables = REFERENCE_FILES.filter((spec) => (changed[spec.table] ?? 0) > 0).map((spec) => spec.table);
+  if (tables.length > 0) await ctx.db.knex.raw(`analyze ${tables.join(', ')}`);
   ctx.log.info({ read, changed }, 'reference data loaded');
   return { read, changed };
 }
