@@ -17,7 +17,7 @@ export interface ExcelCellLike {
 
 /**
  * What a user sees in a cell, as text (SPEC §3):
- * - shared strings arrive as `{richText}` (see makeWorkbookReader), already joined and unescaped;
+ * - shared strings arrive as `String` objects (see makeWorkbookReader), already joined and unescaped;
  *   inline strings and formula string results are unescaped here (`_x000D_` → CR: exceljs leaves
  *   Excel's escapes in formula results);
  * - numbers that are codes keep every digit, with no `.0` and no exponent (300000001,
@@ -35,6 +35,7 @@ export function xlsxCellText(cell: ExcelCellLike, context: CellTextContext): str
 function valueText(value: unknown, numFmt: string | undefined, context: CellTextContext): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return unescapeOoxml(value);
+  if (value instanceof String) return value.valueOf();
   if (typeof value === 'number') {
     if (numFmt && excelUtils.isDateFmt(numFmt)) return excelSerialToDate(value, context.date1904) ?? formatNumber(value);
     return formatNumber(value);
