@@ -16,6 +16,8 @@ export interface NormaliseContext {
  */
 const DASHES = /[\u2010-\u2015\u2043\u2212\uFF70\uFF0D\uFE63]|(?<![\u3041-\u309F\u30A1-\u30FC])\u30FC/g;
 const SPACES = /[\s\u3000]+/g;
+// Printable ASCII: NFKC and the dash folding leave it as it is (most codes are this).
+const PLAIN_ASCII = /^[\x21-\x7e]*$/;
 const UPPER_CASED: ReadonlySet<FieldKey> = new Set(['pack_model', 'pack_serial', 'product_model', 'product_serial']);
 
 /**
@@ -30,7 +32,7 @@ export function normaliseValue(key: FieldKey, raw: string, context: NormaliseCon
   const text = raw.trim();
   if (text === '' || FREE_TEXT_FIELDS.has(key)) return text;
   if (DATE_FIELDS.has(key)) return parseDate(text, { date1904: context.date1904 ?? false }) ?? text;
-  const nfkc = text.normalize('NFKC').replace(DASHES, '-').trim();
+  const nfkc = PLAIN_ASCII.test(text) ? text : text.normalize('NFKC').replace(DASHES, '-').trim();
   if (key === 'options') return normaliseOptions(nfkc);
   const code = nfkc.replace(SPACES, '');
   if (UPPER_CASED.has(key)) return code.toUpperCase();
