@@ -40,6 +40,18 @@ describeEachEngine('reference load', (t) => {
     expect(await t().db.knex('service_users').where({ user_id: 'U-ADMIN1' }).count({ n: '*' })).toEqual([{ n: 2 }]);
   });
 
+  it('leaves statistics on what it loaded (batch lookups are planned on them)', async () => {
+    const reltuples = async () => Object.fromEntries(
+      (await t().db.knex('pg_class').whereIn('relname', TABLES).select('relname', 'reltuples'))
+        .map((r: { relname: string; reltuples: number }) => [r.relname, Number(r.reltuples)]),
+    );
+    expect((await reltuples()).pack_serials).toBeLessThanOrEqual(0);
+    await loadReference(t().context(), await writeReferenceDir());
+    expect(await reltuples()).toEqual({
+      resellers: 2, contracts: 4, service_users: 5, products: 5, pack_models: 5, pack_serials: 40,
+    });
+  });
+
   it('loading the same directory twice changes nothing', async () => {
     const dir = await writeReferenceDir();
     await loadReference(t().context(), dir);
