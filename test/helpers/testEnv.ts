@@ -16,3 +16,8 @@ export function databaseUrl(database: string): string {
   url.pathname = `/${database}`;
   return url.toString();
 }
+
+/** CI (`CI=true`, set by .ci/run's caller): a test whose tool is missing fails instead of skipping. */
+export function inCi(): boolean {
+  return process.env.CI === 'true';
+}
