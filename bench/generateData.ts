@@ -87,11 +87,11 @@ async function writeReference(dir: string, rows: number): Promise<void> {
 }
 
 /** Files for `rows` rows under `dir/<rows>/`: upload.csv (UTF-8), upload-cp932.csv, upload.xlsx, reference/. */
-export async function generateData(dir: string, rows: number, withXlsx: boolean): Promise<void> {
+export async function generateData(dir: string, rows: number): Promise<void> {
   const base = path.join(dir, String(rows));
   fs.mkdirSync(base, { recursive: true });
   await writeReference(path.join(base, 'reference'), rows);
   await writeLines(path.join(base, 'upload.csv'), rows, (t) => Buffer.from(t, 'utf8'));
   await writeLines(path.join(base, 'upload-cp932.csv'), rows, (t) => iconv.encode(t, 'cp932'));
-  if (withXlsx) await writeXlsx(path.join(base, 'upload.xlsx'), rows);
+  await writeXlsx(path.join(base, 'upload.xlsx'), rows);
 }

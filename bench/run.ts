@@ -17,7 +17,6 @@ const sizes = sizesArg
   : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 const dataDir = path.resolve(import.meta.dirname, 'data');
 const adminUrl = process.env.PACKREG_BENCH_PG_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
-const XLSX_MAX = 100_000;
 /** Processes per side-effect-free case (median reported). */
 const RUNS = 3;
 const PGLITE_MAX = 100_000;
@@ -80,9 +79,9 @@ function measure(name: string, kind: string, file: string, baseline: string | nu
 
 for (const rows of sizes) {
   const base = path.join(dataDir, String(rows));
-  if (args.has('--generate') || !fs.existsSync(path.join(base, 'upload.csv'))) {
+  if (args.has('--generate') || !['upload.csv', 'upload-cp932.csv', 'upload.xlsx'].every((f) => fs.existsSync(path.join(base, f)))) {
     process.stderr.write(`generating ${rows} rows in ${base}\n`);
-    await generateData(dataDir, rows, rows <= XLSX_MAX);
+    await generateData(dataDir, rows);
   }
   const csv = path.join(base, 'upload.csv');
   const cp932 = path.join(base, 'upload-cp932.csv');
@@ -91,7 +90,7 @@ for (const rows of sizes) {
 
   // Baselines.
   measure(label('csv-parse alone'), 'csv-parse', csv, null, {}, RUNS);
-  if (rows <= XLSX_MAX) measure(label('exceljs streaming reader'), 'exceljs-stream', xlsx, null, {}, RUNS);
+  measure(label('exceljs streaming reader'), 'exceljs-stream', xlsx, null, {}, RUNS);
   const db = `packreg_bench_${rows}`;
   psql(adminUrl, `drop database if exists ${db}`, `create database ${db}`);
   const url = dbUrl(db);
@@ -110,7 +109,7 @@ for (const rows of sizes) {
   cli(['reference', 'load', path.join(base, 'reference')], { DATABASE_URL: url });
   measure(label('ingest CSV UTF-8'), 'ingest', csv, label('csv-parse alone'), {}, RUNS);
   measure(label('ingest CSV CP932'), 'ingest', cp932, label('csv-parse alone'), {}, RUNS);
-  if (rows <= XLSX_MAX) measure(label('ingest XLSX'), 'ingest', xlsx, label('exceljs streaming reader'), {}, RUNS);
+  measure(label('ingest XLSX'), 'ingest', xlsx, label('exceljs streaming reader'), {}, RUNS);
   measure(label('validation (dry run), PostgreSQL'), 'dry-run', csv, label('ingest CSV UTF-8'), { DATABASE_URL: url });
   measure(label('import, PostgreSQL'), 'import', csv, label('psql \\copy (baseline)'), { DATABASE_URL: url });
   measure(label('re-import, PostgreSQL'), 'import', csv, label('psql \\copy (baseline)'), { DATABASE_URL: url });
