@@ -54,7 +54,23 @@ async function run(): Promise<number> {
   }
 }
 
+/**
+ * This process's own peak RSS in MB. Not `process.resourceUsage().maxRSS`: Linux carries the
+ * high-water mark across fork and exec, so a case spawned by a bench process that had grown to
+ * 680 MB (writing the million-row XLSX) reported 680 MB for every case. VmHWM belongs to the
+ * process's own address space, which exec replaces.
+ */
+function peakRssMb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
+
 const started = performance.now();
 const rows = await run();
 const ms = performance.now() - started;
-process.stdout.write(`${JSON.stringify({ rows, ms, rssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+process.stdout.write(`${JSON.stringify({ rows, ms, rssMb: peakRssMb() })}\n`);
