@@ -43,9 +43,19 @@ export async function commitGroup(
   const appIds = (inserted.rows as Array<{ id: number }>).map((r) => r.id);
   const q = { ...p, apps: `{${appIds.join(',')}}` };
 
+  // The group's rows are taken once, by key (import_id, support_id = any), on their own: joined
+  // with applications in the same scan, the planner chose the merge join's order and filtered the
+  // whole import for every group, and joined with import_rows again for the options, it hashed the
+  // whole table per group — a million-row import read import_rows 400 times (issue 9). Everything
+  // after works on these few thousand rows (only the columns used: the echoed cells would make
+  // the CTE spill past work_mem) and the group's application ids. The rows' results are not
+  // written back: the view import_row_results derives them from these registrations.
   const registered = await trx.raw(
     `with rows as materialized (
-       select * from import_rows
+       select seq, row_number, import_id, support_id, pack_serial, pack_model, product_model, product_serial,
+              service_start, service_end, requested_service_end, end_clamped,
+              site_name, site_postal_code, site_address, site_building, site_phone, options
+         from import_rows
         where import_id = :id and status = 'valid' and support_id = any(cast(:ids as text[]))),
      inserted as (
      insert into registrations (application_id, pack_serial, pack_model, support_id, product_model, product_serial,
@@ -61,12 +71,6 @@ export async function commitGroup(
       order by r.pack_serial
      on conflict (pack_serial) where released_at is null do nothing
      returning id, import_seq),
-     -- The group's rows are taken once, by key (import_id, support_id = any), on their own: joined
-     -- with applications in the same scan, the planner chose the merge join's order and filtered
-     -- the whole import for every group, and joined with import_rows again for the options, it
-     -- hashed the whole table per group — a million-row import read import_rows 400 times
-     -- (issue 9). Everything after works on these few thousand rows and the group's application
-     -- ids. The rows' results are not written back: import_row_results derives them.
      options as (
        insert into registration_options (registration_id, option_model, quantity)
        select i.id, o.model, o.quantity
