@@ -47,8 +47,8 @@ export async function commitGroup(
   // with applications in the same scan, the planner chose the merge join's order and filtered the
   // whole import for every group, and joined with import_rows again for the options, it hashed the
   // whole table per group — a million-row import read import_rows 400 times (issue 9). Everything
-  // after works on these few thousand rows (only the columns used: the echoed cells would make
-  // the CTE spill past work_mem) and the group's application ids. The rows' results are not
+  // after works on these few thousand rows (only the columns used: the echoed cells and findings
+  // are most of a row's width) and the group's application ids. The rows' results are not
   // written back: the view import_row_results derives them from these registrations.
   const registered = await trx.raw(
     `with rows as materialized (
