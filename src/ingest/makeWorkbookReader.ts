@@ -48,7 +48,7 @@ const WorkbookReader = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (inp
  * file and reads it after the strings: slower, still correct (tested).
  */
 class PackregWorkbookReader extends WorkbookReader {
-  constructor(input: unknown, options: object, date1904: boolean) {
+  constructor(input: unknown, options: object, date1904: boolean, private readonly hasSharedStrings: boolean) {
     super(input, options);
     this.properties = { model: { date1904 } };
     this.model = { sheets: [] };
@@ -89,6 +89,10 @@ class PackregWorkbookReader extends WorkbookReader {
     const parent = WorkbookReader.prototype as unknown as {
       _parseWorksheet(this: unknown, iterator: unknown, sheetNo: string): Iterable<{ eventType: string; value: WorksheetReaderLike }>;
     };
+    // exceljs's zip parser (unzipper) now and then never hands over sharedStrings.xml (about 1 in
+    // 400 reads with eight at once, test/unit/ingest/corpus.test.ts caught it in CI); every text
+    // cell of the sheet would then read as blank. Refuse, so the caller reads the zip again.
+    if (this.hasSharedStrings && this.sharedStrings === undefined) throw new SharedStringsMissed();
     for (const event of parent._parseWorksheet.call(this, iterator, sheetNo)) {
       event.value.packregSheetNo = sheetNo;
       yield event;
@@ -101,11 +105,23 @@ function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-/** A streaming reader over `input` (styles cached: without them date cells are bare serials). */
-export function makeWorkbookReader(input: Readable, date1904: boolean): WorkbookReaderLike {
+/** A worksheet was reached without the workbook's shared strings: read the zip again. */
+export class SharedStringsMissed extends Error {
+  constructor() {
+    super('the shared strings of the workbook were not read before its worksheet');
+    this.name = 'SharedStringsMissed';
+  }
+}
+
+/**
+ * A streaming reader over `input` (styles cached: without them date cells are bare serials).
+ * `hasSharedStrings`: the zip directory lists xl/sharedStrings.xml.
+ */
+export function makeWorkbookReader(input: Readable, date1904: boolean, hasSharedStrings: boolean): WorkbookReaderLike {
   return new PackregWorkbookReader(
     input,
     { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' },
     date1904,
+    hasSharedStrings,
   ) as unknown as WorkbookReaderLike;
 }

@@ -4,7 +4,7 @@ import type { Limits } from '../config.js';
 import { PackregError } from '../domain/PackregError.js';
 import { checkZipInflation } from './checkZipInflation.js';
 import type { GridRow } from './GridRow.js';
-import { makeWorkbookReader, type RowLike, type WorksheetReaderLike } from './makeWorkbookReader.js';
+import { makeWorkbookReader, SharedStringsMissed, type RowLike, type WorksheetReaderLike } from './makeWorkbookReader.js';
 import { readWorkbookInfo, type SheetInfo } from './readWorkbookInfo.js';
 
 export type { SheetInfo };
@@ -45,26 +45,37 @@ export async function openXlsx(path: string, limits: Limits): Promise<XlsxWorkbo
   return {
     date1904: info.date1904,
     sheets: info.sheets,
-    openSheet: (sheet) => openSheetRows(path, sheet, info.date1904, limits),
+    openSheet: (sheet) => openSheetRows(path, sheet, info.date1904, entries.some((e) => e.name === SHARED_STRINGS), limits),
   };
 }
 
-function openSheetRows(path: string, sheet: SheetInfo, date1904: boolean, limits: Limits): XlsxSheetRows {
-  const input = createReadStream(path);
-  const reader = makeWorkbookReader(input, date1904);
+const SHARED_STRINGS = 'xl/sharedStrings.xml';
+/** Reads of the zip before a missed shared-strings part (see SharedStringsMissed) is an error. */
+const READS = 3;
+
+function openSheetRows(path: string, sheet: SheetInfo, date1904: boolean, hasSharedStrings: boolean, limits: Limits): XlsxSheetRows {
+  let input: ReturnType<typeof createReadStream> | undefined;
   async function* rows(): AsyncGenerator<GridRow> {
-    try {
-      for await (const worksheet of wrapErrors(reader)) {
-        if (`xl/worksheets/sheet${worksheet.packregSheetNo ?? ''}.xml` !== sheet.path) {
-          // Not this one: exceljs must still read through it to reach the next zip entry.
-          for await (const _ of worksheet) void _;
-          continue;
+    for (let read = 1; ; read += 1) {
+      input = createReadStream(path);
+      const reader = makeWorkbookReader(input, date1904, hasSharedStrings);
+      try {
+        for await (const worksheet of wrapErrors(reader)) {
+          if (`xl/worksheets/sheet${worksheet.packregSheetNo ?? ''}.xml` !== sheet.path) {
+            // Not this one: exceljs must still read through it to reach the next zip entry.
+            for await (const _ of worksheet) void _;
+            continue;
+          }
+          yield* readRows(worksheet, { date1904 }, limits);
+          return;
         }
-        yield* readRows(worksheet, { date1904 }, limits);
         return;
+      } catch (error) {
+        // Thrown before the sheet's first row, so nothing was yielded from this read.
+        if (!(error instanceof SharedStringsMissed) || read >= READS) throw error;
+      } finally {
+        input.destroy();
       }
-    } finally {
-      input.destroy();
     }
   }
   const iterator = rows();
@@ -72,7 +83,7 @@ function openSheetRows(path: string, sheet: SheetInfo, date1904: boolean, limits
     rows: iterator,
     close: async () => {
       await iterator.return(undefined);
-      input.destroy();
+      input?.destroy();
     },
   };
 }
@@ -102,7 +113,7 @@ async function* wrapErrors<T>(iterable: AsyncIterable<T>): AsyncGenerator<T> {
   try {
     yield* iterable;
   } catch (error) {
-    if (error instanceof PackregError) throw error;
+    if (error instanceof PackregError || error instanceof SharedStringsMissed) throw error;
     const detail = error instanceof Error ? error.message.slice(0, 200) : 'damaged workbook';
     throw new PackregError('FILE_UNREADABLE', { detail: `a damaged workbook: ${detail}` }, { cause: error });
   }
