@@ -122,8 +122,9 @@ export const ROW_CODES = {
   },
   PACK_SERIAL_REGISTERED: {
     severity: 'error', field: 'pack_serial', subject: 'value',
-    ja: (p) => `製品シリアルNo.「${v(p)}」は既に別の内容で登録されています${jaIf(p.receiptNo, `(受付番号 ${shown(p.receiptNo)})`)}。登録済みの内容を変更する場合は、その受付番号を添えてお問い合わせください。`,
-    en: (p) => `Pack serial "${v(p)}" is already registered with other data${p.receiptNo ? ` (receipt ${shown(p.receiptNo)})` : ''}. To change that registration, contact support with its receipt number.`,
+    // Names no receipt, support ID or reseller: the registration may be another reseller's (SPEC §5).
+    ja: (p) => `製品シリアルNo.「${v(p)}」は以前に登録されています(登録内容またはサポートIDが異なります)。シリアルNo.をご確認ください。`,
+    en: (p) => `Pack serial "${v(p)}" was registered before (with other data or under another support ID). Check the serial.`,
   },
   PACK_SERIAL_DUPLICATE: {
     severity: 'error', field: 'pack_serial', subject: 'value',

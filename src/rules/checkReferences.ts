@@ -53,8 +53,9 @@ export function checkReferences(
 
   // Another reseller's support ID is indistinguishable from a missing one (SPEC §4).
   const contract = ok('support_id') ? refs.contracts.get(v.support_id) : undefined;
+  const owned = contract !== undefined && contract.resellerCode === resellerCode;
   if (ok('support_id')) {
-    if (!contract || contract.resellerCode !== resellerCode) add(rowFinding('SUPPORT_ID_UNKNOWN', { value: v.support_id }));
+    if (!owned) add(rowFinding('SUPPORT_ID_UNKNOWN', { value: v.support_id }));
     else if (contract.status !== 'active') add(rowFinding('CONTRACT_INACTIVE', { value: v.support_id, status: contract.status }));
   }
   const supportIdUsable = ok('support_id');
@@ -125,9 +126,13 @@ export function checkReferences(
   if (pack?.manualReview) add(rowFinding('MANUAL_REVIEW', { value: pack.model }));
 
   // Same data again is not an error: the row is already in, under its original receipt (SPEC §5).
-  // Site and options are not compared: they change through their own commands.
+  // Site and options are not compared: they change through their own commands. Ownership decides
+  // first: only under the importing reseller's own support ID can a row be already in — another
+  // reseller's registration must not turn a SUPPORT_ID_UNKNOWN row into one carrying its receipt
+  // (issue 15: RS002 re-importing RS001's file saw every row `already_registered` with RS001's
+  // receipts). For another reseller's ID the row is then judged exactly like an unknown ID.
   const existing = ok('pack_serial') ? refs.registrations.get(v.pack_serial) : undefined;
-  const alreadyIn = existing !== undefined &&
+  const alreadyIn = existing !== undefined && owned &&
     existing.supportId === v.support_id &&
     existing.packModel === v.pack_model &&
     existing.productModel === v.product_model &&

@@ -125,6 +125,39 @@ describe('pass 2 (reference data), one code at a time', () => {
     });
   });
 
+  describe('ownership comes first (SPEC §5)', () => {
+    // RS002 sends RS001's row exactly as RS001 registered it: the same data, RS001's support ID.
+    const registeredByRs001 = (supportId: string): ReferenceLookups =>
+      lookups({
+        registrations: new Map([['PS00000001', {
+          supportId, packModel: 'SPK-HW-1Y', productModel: 'EXP320A',
+          serviceStart: '2026-04-01', serviceEnd: '2027-03-31', receiptNo: 'R2603150000001',
+        }]]),
+      });
+    const asRs002 = (supportId: string) =>
+      checkReferences(makeRow({ support_id: supportId }), [], registeredByRs001('312345678'), 'RS002', DATES);
+
+    it("another reseller's registration with the same data is SUPPORT_ID_UNKNOWN, never already_registered", () => {
+      const theirs = asRs002('312345678');
+      expect(theirs.status).toBe('rejected');
+      expect(theirs.receiptNo).toBeNull();
+      expect(theirs.findings.map((f) => f.code)).toEqual(['SUPPORT_ID_UNKNOWN', 'PACK_SERIAL_REGISTERED']);
+    });
+
+    it('judged exactly like an ID that no contract has', () => {
+      const theirs = asRs002('312345678');
+      const unknown = asRs002('300000000');
+      const blank = (v: typeof theirs) => JSON.parse(JSON.stringify(v).replaceAll('312345678', 'ID').replaceAll('300000000', 'ID'));
+      expect(blank(theirs)).toEqual(blank(unknown));
+    });
+
+    it("an expired contract of one's own still finds its own registration", () => {
+      const v = checkReferences(makeRow({ support_id: '312345679' }), [], registeredByRs001('312345679'), 'RS001', DATES);
+      expect(v.status).toBe('already_registered');
+      expect(v.receiptNo).toBe('R2603150000001');
+    });
+  });
+
   it('a field that failed its format in pass 1 is not looked up again', () => {
     const pass1 = [{ code: 'SUPPORT_ID_FORMAT', field: 'support_id' as const, params: { value: '12' } }];
     const v = checkReferences(makeRow({ support_id: '12' }), pass1, lookups(), 'RS001', DATES);

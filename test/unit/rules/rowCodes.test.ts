@@ -95,6 +95,14 @@ describe('the row-code catalog', () => {
     expect(long).toContain('300');
   });
 
+  test('PACK_SERIAL_REGISTERED names no receipt, support ID or reseller, and asks for none (SPEC §5)', () => {
+    for (const lang of LANGS) {
+      const { message } = renderFinding(rowFinding('PACK_SERIAL_REGISTERED', { ...SAMPLE, reseller: 'RS009' }), lang);
+      for (const secret of [SAMPLE.receiptNo, SAMPLE.supportId, 'RS009']) expect(message, lang).not.toContain(secret);
+      expect(message, lang).not.toMatch(/受付番号|receipt/i);
+    }
+  });
+
   test('the default field comes from the catalog', () => {
     expect(rowFinding('SUPPORT_ID_FORMAT', { value: '1' }).field).toBe('support_id');
     expect(rowFinding('APPLICATION_HELD', { supportId: '312345678' }).field).toBeNull();
