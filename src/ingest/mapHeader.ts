@@ -1,13 +1,16 @@
 import { FIELD_KEYS, REQUIRED_COLUMNS, type FieldKey } from '../domain/fields.js';
 import { PackregError } from '../domain/PackregError.js';
+import { reportColumnIndexes } from '../domain/reportColumns.js';
 import { headerMeaning } from './headerAliases.js';
 import type { FileWarning } from './types.js';
 
 /** Where each key's value comes from in a data row. */
 export interface ColumnMapping {
-  /** Every header cell as written. */
+  /** The header cells echoed in reports, as written (trimmed): every one but packreg's own columns. */
   readonly headers: readonly string[];
-  /** key → column index (0-based). */
+  /** For each of `headers`, its column index in the file (0-based). */
+  readonly echoed: readonly number[];
+  /** key → column index in the file (0-based). */
   readonly fields: ReadonlyMap<FieldKey, number>;
   /** Option column pairs, by N ascending: model column, quantity column (−1 when absent). */
   readonly optionPairs: readonly { readonly n: number; readonly model: number; readonly qty: number }[];
@@ -25,10 +28,13 @@ export function countKnownHeaders(cells: readonly string[]): number {
  * Map a header row to keys (SPEC §3). Throws HEADER_DUPLICATE_COLUMN when two cells name the same
  * key or the same option pair half (`columns`: the keys, `headers`: the cells as written) and
  * HEADER_MISSING_COLUMNS naming the absent required keys. Unknown cells are kept and warned about
- * (blank header cells are neither: nothing to echo).
+ * (blank header cells are neither: nothing to echo). The result columns of a packreg report and
+ * the error column of a rejects file uploaded again are recognised and left out: not warned
+ * about, not echoed (SPEC §6).
  */
 export function mapHeader(cells: readonly string[]): ColumnMapping {
   const headers = cells.map((cell) => cell.trim());
+  const ours = reportColumnIndexes(headers);
   const fields = new Map<FieldKey, number>();
   const pairs = new Map<number, { model: number; qty: number }>();
   const duplicates = new Map<FieldKey, string[]>();
@@ -40,7 +46,7 @@ export function mapHeader(cells: readonly string[]): ColumnMapping {
   };
 
   headers.forEach((header, index) => {
-    if (header === '') return;
+    if (header === '' || ours.has(index)) return;
     const meaning = headerMeaning(header);
     if (meaning.kind === 'field') {
       const seen = fields.get(meaning.key);
@@ -76,8 +82,10 @@ export function mapHeader(cells: readonly string[]): ColumnMapping {
     const pairHeaders = optionPairs.flatMap((p) => [p.model, p.qty]).filter((i) => i >= 0).map((i) => headers[i]!);
     columns.options = [columns.options, ...pairHeaders].filter((h) => h !== undefined).join(', ');
   }
+  const echoed = headers.map((_, i) => i).filter((i) => !ours.has(i));
   return {
-    headers,
+    headers: echoed.map((i) => headers[i]!),
+    echoed,
     fields,
     optionPairs,
     columns,

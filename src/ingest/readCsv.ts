@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse, CsvError } from 'csv-parse';
 import type { Limits } from '../config.js';
+import { removeCsvGuard } from '../domain/formulaGuard.js';
 import { PackregError } from '../domain/PackregError.js';
 import type { GridRow } from './GridRow.js';
 
@@ -24,7 +25,7 @@ const MAX_DELIMITERS_PER_LINE = 65_536;
  * breaks inside; ragged rows; a bare quote inside an unquoted field is text (`relax_quotes`).
  * Limits: a cell over `maxCellChars`, a record with more non-blank cells than `maxColumns`, or a
  * record too big to be honest (an unclosed quote swallowing the file) → FILE_LIMITS; a quote still
- * open at the end of the file → FILE_UNREADABLE.
+ * open at the end of the file → FILE_UNREADABLE. packreg's own CSV formula guard is removed.
  */
 export async function* readCsv(text: AsyncIterable<string>, options: ReadCsvOptions): AsyncGenerator<GridRow> {
   const { delimiter, limits } = options;
@@ -49,7 +50,7 @@ export async function* readCsv(text: AsyncIterable<string>, options: ReadCsvOpti
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row += 1;
-      checkRecord(record, row, limits);
+      takeRecord(record, row, limits);
       yield { row, cells: record };
     }
   } catch (error) {
@@ -60,10 +61,16 @@ export async function* readCsv(text: AsyncIterable<string>, options: ReadCsvOpti
   }
 }
 
-function checkRecord(record: readonly string[], row: number, limits: ReadCsvOptions['limits']): void {
+/**
+ * Check a record against the limits and drop the formula guard packreg's own CSV reports put in
+ * front of formula-like text (a report uploaded again yields the original text, SPEC §6), in
+ * place: this runs once per cell of every row.
+ */
+function takeRecord(record: string[], row: number, limits: ReadCsvOptions['limits']): void {
   let lastFilled = -1;
   for (let i = 0; i < record.length; i += 1) {
-    const cell = record[i]!;
+    let cell = record[i]!;
+    if (cell.charCodeAt(0) === 0x27) cell = record[i] = removeCsvGuard(cell);
     if (cell.length > limits.maxCellChars) {
       throw new PackregError('FILE_LIMITS', { what: `characters in a cell (row ${row})`, limit: limits.maxCellChars });
     }

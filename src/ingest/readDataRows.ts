@@ -41,7 +41,6 @@ export interface DataRowsContext {
  */
 export async function readDataRows(rows: AsyncIterator<GridRow>, context: DataRowsContext): Promise<AsyncIterable<IngestedRow>> {
   const { sheet, headerRow, mapping, date1904, limits, close } = context;
-  const width = mapping.headers.length;
   const nextRow = async (): Promise<IngestedRow | null> => {
     for (;;) {
       const next = await rows.next();
@@ -51,7 +50,8 @@ export async function readDataRows(rows: AsyncIterator<GridRow>, context: DataRo
         throw new PackregError('FILE_LIMITS', { what: 'rows', limit: limits.maxRows });
       }
       if (isBlankRow(cells)) continue;
-      const aligned = Array.from({ length: width }, (_, i) => cells[i] ?? '');
+      // The cells echoed in reports, one per echoed header (packreg's own report columns left out).
+      const aligned = mapping.echoed.map((i) => cells[i] ?? '');
       return { sheet, row, values: buildRowValues(mapping, cells, { date1904 }), cells: aligned };
     }
   };

@@ -1,3 +1,5 @@
+import { guardCsvText } from '../domain/formulaGuard.js';
+
 /** One label shipment as the shipping team needs it. */
 export interface LabelLine {
   readonly receiptNo: string;
@@ -18,22 +20,18 @@ export const LABEL_CSV_HEADERS = [
   '受付番号', 'サポートID', 'お客さま名', '送付先ユーザID', '送付先氏名', '郵便番号', '住所', 'ビル名', '電話番号', 'ラベル枚数', 'サポートパック',
 ] as const;
 
-// A cell Excel would read as a formula (=, +, -, @, tab, CR, and their full-width forms) gets a
-// leading apostrophe, as SPEC §6 asks of every report: names and addresses come from reference
-// data, which a reseller or customer typed.
-const FORMULA_START = /^[=+\-@\t\r＝＋－＠]/;
-const neutralise = (cell: string): string => (FORMULA_START.test(cell) ? `'${cell}` : cell);
 const quote = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
 
 /**
  * The label CSV: UTF-8 with BOM and CRLF line ends, so Excel opens Japanese text correctly;
- * one line per shipment, packs joined with ` / ` in one cell.
+ * one line per shipment, packs joined with ` / ` in one cell. Names and addresses come from
+ * reference data a reseller or customer typed: every cell gets the one formula guard (SPEC §6).
  */
 export function formatLabelCsv(lines: readonly LabelLine[]): string {
   const rows = lines.map((l) => [
     l.receiptNo, l.supportId, l.customerName, l.recipientUserId, l.recipientName, l.postalCode, l.address, l.building, l.phone,
     String(l.packs.length), l.packs.join(' / '),
   ]);
-  const body = [[...LABEL_CSV_HEADERS], ...rows].map((cells) => cells.map((c) => quote(neutralise(c))).join(',')).join('\r\n');
+  const body = [[...LABEL_CSV_HEADERS], ...rows].map((cells) => cells.map((c) => quote(guardCsvText(c))).join(',')).join('\r\n');
   return `\ufeff${body}\r\n`;
 }

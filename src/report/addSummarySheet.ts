@@ -3,7 +3,7 @@ import { ROW_STATUSES } from '../domain/Finding.js';
 import type { Lang } from '../domain/lang.js';
 import { renderFinding } from '../domain/rowCodes.js';
 import type { ImportRecord } from './loadImportRecord.js';
-import { neutraliseCell } from './neutraliseCell.js';
+import { addPlainRow } from './reportWorkbook.js';
 import { HEADER_FONT, styleHeaderRow } from './reportStyles.js';
 import { STATUS_LABELS } from './resultColumns.js';
 
@@ -36,7 +36,7 @@ export function addSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, re
   const sheet = workbook.addWorksheet(t.sheet === taken ? `${t.sheet} (packreg)` : t.sheet);
   sheet.columns = [{ width: 28 }, { width: 24 }, { width: 14 }, { width: 40 }];
   const add = (values: unknown[], bold = false) => {
-    const row = sheet.addRow(values.map(neutraliseCell));
+    const row = addPlainRow(sheet, values);
     if (bold) row.font = HEADER_FONT;
     row.commit();
   };
@@ -52,7 +52,7 @@ export function addSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, re
     add([label, value]);
   }
   add([]);
-  const countsHeader = sheet.addRow([t.status, t.code, t.rows].map(neutraliseCell));
+  const countsHeader = addPlainRow(sheet, [t.status, t.code, t.rows]);
   styleHeaderRow(countsHeader);
   countsHeader.commit();
   for (const status of ROW_STATUSES) add([STATUS_LABELS[status][lang], status, record.summary[status]]);
@@ -69,7 +69,7 @@ export function addSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, re
     }
   }
   add([]);
-  const appsHeader = sheet.addRow([t.receiptNo, t.supportId, t.appStatus, t.appRows].map(neutraliseCell));
+  const appsHeader = addPlainRow(sheet, [t.receiptNo, t.supportId, t.appStatus, t.appRows]);
   styleHeaderRow(appsHeader);
   appsHeader.commit();
   for (const app of record.applications) add([app.receiptNo, app.supportId, app.status, app.rows.join(', ')]);

@@ -1,5 +1,6 @@
 import type { RowStatus } from '../domain/Finding.js';
 import type { Lang } from '../domain/lang.js';
+import { RESULT_HEADERS } from '../domain/reportColumns.js';
 import { renderFinding } from '../domain/rowCodes.js';
 import type { ReportRow } from './readReportRows.js';
 
@@ -16,23 +17,19 @@ export const STATUS_LABELS: Readonly<Record<RowStatus, { readonly ja: string; re
   valid: { ja: '検証OK(未登録)', en: 'valid (dry run)' },
 };
 
-const HEADERS = {
-  ja: ['行番号', '処理結果', '受付番号', 'サービス終了日(確定)', 'エラーコード', 'エラー内容', '警告コード', '警告内容'],
-  en: ['row', 'result', 'receipt no.', 'service end (effective)', 'error codes', 'errors', 'warning codes', 'warnings'],
-} as const;
-
 /** Headers of the columns every CSV/XLSX report adds after the reseller's own (SPEC §6). */
 export function resultHeaders(lang: Lang): readonly string[] {
-  return HEADERS[lang];
+  return RESULT_HEADERS[lang];
 }
 
-/** Index, within the result columns, of the status cell and of the error message cell. */
+/** Index, within the result columns, of the status cell (in words) and of the message cells. */
 export const RESULT_STATUS_INDEX = 1;
-export const RESULT_ERRORS_INDEX = 5;
-export const RESULT_WARNINGS_INDEX = 7;
+export const RESULT_RECEIPT_INDEX = 3;
+export const RESULT_ERRORS_INDEX = 6;
+export const RESULT_WARNINGS_INDEX = 8;
 
 /**
- * The result cells of one row, aligned with `resultHeaders` (raw values: the writer neutralises).
+ * The result cells of one row, aligned with `resultHeaders` (raw values: the writer guards them).
  * `joiner` separates several codes or messages in one cell: a line break where the cell wraps
  * (XLSX), " / " in CSV so that a record stays on one line for tools that read line by line.
  */
@@ -42,6 +39,8 @@ export function resultCells(row: ReportRow, lang: Lang, joiner: string): Array<s
   return [
     row.row,
     STATUS_LABELS[row.status]?.[lang] ?? row.status,
+    // The stable status value (SPEC §5), for a reseller's system to read.
+    row.status,
     row.receiptNo ?? '',
     // A rejected row's computed end means nothing to the reseller: only show ends that stand.
     row.status === 'rejected' ? '' : row.serviceEnd ?? '',

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import { once } from 'node:events';
+import { guardCsvText } from '../domain/formulaGuard.js';
 import type { Lang } from '../domain/lang.js';
 import { encodeCp932 } from './encodeCp932.js';
 import type { ImportRecord } from './loadImportRecord.js';
-import { neutraliseText } from './neutraliseCell.js';
 import { readReportRows } from './readReportRows.js';
 import { resultCells, resultHeaders } from './resultColumns.js';
 
@@ -20,9 +20,18 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-/** One CSV record with CRLF, as Excel writes it; every field neutralised first. */
+/**
+ * One CSV record with CRLF, as Excel writes it. Text that starts like a formula gets the CSV guard
+ * (domain/formulaGuard.ts); numbers are written as numbers, null/undefined as empty fields.
+ */
 export function csvRecord(values: readonly unknown[]): string {
-  return `${values.map((v) => csvField(neutraliseText(v))).join(',')}\r\n`;
+  return `${values.map((v) => csvField(csvText(v))).join(',')}\r\n`;
+}
+
+function csvText(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (value === null || value === undefined) return '';
+  return guardCsvText(String(value));
 }
 
 /**

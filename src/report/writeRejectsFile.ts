@@ -1,20 +1,12 @@
-import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import type { Lang } from '../domain/lang.js';
+import { REJECTS_ERROR_HEADER } from '../domain/reportColumns.js';
 import { renderFinding } from '../domain/rowCodes.js';
 import { fieldColumns } from './fieldColumns.js';
 import type { ImportRecord } from './loadImportRecord.js';
-import { neutraliseCell } from './neutraliseCell.js';
 import { readReportRows } from './readReportRows.js';
+import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
 import { FILLS, styleHeaderRow, WRAP, widthFor } from './reportStyles.js';
-
-/**
- * Header of the error column. It must never name a known column (test/unit/report checks it with
- * the ingest's own header rules): on re-upload it is an UNKNOWN_COLUMN file warning and its text
- * is echoed, never validated.
- */
-export const REJECTS_ERROR_HEADER = { ja: 'packregエラー内容(取込時は無視されます)', en: 'packreg errors (ignored on upload)' } as const;
-const ALL_ERROR_HEADERS: ReadonlySet<string> = new Set(Object.values(REJECTS_ERROR_HEADER));
 
 export interface RejectsFileOptions {
   readonly lang: Lang;
@@ -25,10 +17,9 @@ export interface RejectsFileOptions {
  * upload layout — the reseller's headers in their order in row 1, their cells below — plus one
  * error column ("row 13: message …"), offending cells filled red. Every column is formatted as
  * text so Excel keeps serials, postal codes and phones as typed while the reseller edits them.
- * Uploading it again after the fixes imports exactly these rows. When the reseller uploads a
- * rejects file and gets another one back, the existing error column is reused, not duplicated.
- * Cells are neutralised like every report (SPEC §6): a free-text cell that started like a formula
- * comes back with a leading apostrophe.
+ * Uploading it again after the fixes imports exactly these rows, and the error column is recognised
+ * and left out. Cells are guarded like every report (SPEC §6): a cell that starts like a formula
+ * keeps its text and gets Excel's quote-prefix style, so the round trip stores the original text.
  */
 export async function writeRejectsFile(
   knex: Knex,
@@ -38,18 +29,18 @@ export async function writeRejectsFile(
 ): Promise<{ rows: number }> {
   const { lang } = options;
   const original = record.facts?.headers ?? [];
-  const existing = original.findIndex((h) => ALL_ERROR_HEADERS.has(h));
-  const errorColumn = existing >= 0 ? existing : original.length;
-  const headers = [...original];
-  headers[errorColumn] = REJECTS_ERROR_HEADER[lang];
+  // A rejects file uploaded again has lost its error column in the ingest (domain/reportColumns.ts),
+  // so the new one is always added at the end, never a second one beside the first.
+  const errorColumn = original.length;
+  const headers = [...original, REJECTS_ERROR_HEADER[lang]];
 
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
+  const workbook = makeReportWorkbook(out);
   const sheet = workbook.addWorksheet(record.facts?.sheet ?? 'Sheet1', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
   sheet.columns = headers.map((h, i) => ({
     width: i === errorColumn ? 70 : widthFor(h),
     style: { numFmt: '@' },
   }));
-  const header = sheet.addRow(headers.map(neutraliseCell));
+  const header = addPlainRow(sheet, headers);
   styleHeaderRow(header);
   header.getCell(errorColumn + 1).fill = FILLS.rejected;
   header.commit();
@@ -62,7 +53,7 @@ export async function writeRejectsFile(
     const messages = row.errors.map((f) => renderFinding(f, lang).message);
     const prefix = lang === 'ja' ? `元の${row.row}行目: ` : `row ${row.row}: `;
     cells[errorColumn] = `${prefix}${messages.join('\n')}`;
-    const line = sheet.addRow(cells.map(neutraliseCell));
+    const line = addPlainRow(sheet, cells);
     for (const finding of row.status === 'rejected' ? row.errors : []) {
       for (const column of finding.field ? columnsOf.get(finding.field) ?? [] : []) {
         line.getCell(column + 1).fill = FILLS.rejected;

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import fs from 'node:fs';
@@ -8,7 +7,7 @@ import { FILE_ERRORS, fileErrorMessage, type FileErrorCode } from '../domain/fil
 import type { Lang } from '../domain/lang.js';
 import { encodeCp932 } from './encodeCp932.js';
 import type { ImportRecord } from './loadImportRecord.js';
-import { neutraliseCell } from './neutraliseCell.js';
+import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
 import { styleHeaderRow } from './reportStyles.js';
 import { csvRecord, writeCsvReport, type ReportEncoding } from './writeCsvReport.js';
 import { writeJsonReport } from './writeJsonReport.js';
@@ -75,13 +74,13 @@ export async function writeErrorReport(
     const text = csvRecord(headers) + csvRecord([error.code, error.message]);
     out.write(options.encoding === 'cp932' ? encodeCp932(text) : `\uFEFF${text}`);
   } else {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
+    const workbook = makeReportWorkbook(out);
     const sheet = workbook.addWorksheet(options.lang === 'ja' ? 'エラー' : 'error');
     sheet.columns = [{ width: 26 }, { width: 100 }];
-    const header = sheet.addRow(headers.map(neutraliseCell));
+    const header = addPlainRow(sheet, headers);
     styleHeaderRow(header);
     header.commit();
-    sheet.addRow([error.code, error.message].map(neutraliseCell)).commit();
+    addPlainRow(sheet, [error.code, error.message]).commit();
     sheet.commit();
     await workbook.commit();
   }

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import { FIELD_KEYS, type FieldKey } from '../domain/fields.js';
 import type { Lang } from '../domain/lang.js';
-import { neutraliseCell } from './neutraliseCell.js';
+import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
 import { styleHeaderRow, widthFor } from './reportStyles.js';
 import { TEMPLATE_COLUMNS } from './templateColumns.js';
 
@@ -20,13 +20,13 @@ const LIST_SHEET = 'lists';
  */
 export async function writeTemplate(knex: Knex, options: { lang: Lang }, out: NodeJS.WritableStream): Promise<{ packModels: number }> {
   const models: string[] = await knex('pack_models').orderBy('model').pluck('model');
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
+  const workbook = makeReportWorkbook(out);
   const sheet = workbook.addWorksheet(options.lang === 'ja' ? '登録依頼' : 'upload', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
   const list = workbook.addWorksheet(LIST_SHEET, { state: 'hidden' });
 
   const columns = FIELD_KEYS.map((key) => ({ key, ...TEMPLATE_COLUMNS[key] }));
   sheet.columns = columns.map((c) => ({ width: widthFor(c.header, 12, 30), ...(c.text ? { style: { numFmt: '@' } } : {}) }));
-  const header = sheet.addRow(columns.map((c) => neutraliseCell(c.header)));
+  const header = addPlainRow(sheet, columns.map((c) => c.header));
   styleHeaderRow(header);
   columns.forEach((c, i) => {
     header.getCell(i + 1).note = { texts: [{ text: c.note[options.lang] }] };
@@ -49,7 +49,7 @@ export async function writeTemplate(knex: Knex, options: { lang: Lang }, out: No
   }
   header.commit();
   sheet.commit();
-  for (const model of models) list.addRow([neutraliseCell(model)]).commit();
+  for (const model of models) addPlainRow(list, [model]).commit();
   list.commit();
   await workbook.commit();
   return { packModels: models.length };

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import type { FieldKey } from '../domain/fields.js';
 import type { Finding } from '../domain/Finding.js';
@@ -7,8 +7,8 @@ import { renderFinding } from '../domain/rowCodes.js';
 import { addSummarySheet } from './addSummarySheet.js';
 import { fieldColumns } from './fieldColumns.js';
 import type { ImportRecord } from './loadImportRecord.js';
-import { neutraliseCell } from './neutraliseCell.js';
 import { readReportRows, type ReportRow } from './readReportRows.js';
+import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
 import { FILLS, styleHeaderRow, WRAP, widthFor } from './reportStyles.js';
 import { RESULT_ERRORS_INDEX, RESULT_STATUS_INDEX, RESULT_WARNINGS_INDEX, resultCells, resultHeaders } from './resultColumns.js';
 
@@ -42,21 +42,21 @@ export async function writeXlsxReport(
   const headers = record.facts?.headers ?? [];
   const results = resultHeaders(lang);
   const width = headers.length + results.length;
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
+  const workbook = makeReportWorkbook(out);
   const sheetName = record.facts?.sheet ?? SHEET_NAMES[lang];
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: width } };
   sheet.columns = [...headers, ...results].map((h, i) => ({
     width: i === headers.length + RESULT_ERRORS_INDEX || i === headers.length + RESULT_WARNINGS_INDEX ? 60 : widthFor(h),
   }));
-  const header = sheet.addRow([...headers, ...results].map(neutraliseCell));
+  const header = addPlainRow(sheet, [...headers, ...results]);
   styleHeaderRow(header);
   header.commit();
 
   const columnsOf = fieldColumns(headers);
   for await (const row of readReportRows(knex, record.id)) {
     const cells = headers.map((_, i) => row.cells[i] ?? '');
-    const line = sheet.addRow([...cells, ...resultCells(row, lang, '\n')].map(neutraliseCell));
+    const line = addPlainRow(sheet, [...cells, ...resultCells(row, lang, '\n')]);
     annotateRow(line, row, headers.length, columnsOf, lang);
     line.commit();
   }

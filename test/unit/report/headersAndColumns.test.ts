@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FIELD_KEYS } from '../../../src/domain/fields.js';
+import { REJECTS_ERROR_HEADER, RESULT_HEADERS, reportColumnIndexes } from '../../../src/domain/reportColumns.js';
 import { headerMeaning } from '../../../src/ingest/headerAliases.js';
 import { fieldColumns } from '../../../src/report/fieldColumns.js';
 import { STATUS_LABELS, resultHeaders } from '../../../src/report/resultColumns.js';
 import { TEMPLATE_COLUMNS } from '../../../src/report/templateColumns.js';
-import { REJECTS_ERROR_HEADER } from '../../../src/report/writeRejectsFile.js';
 import { reportFormatOf } from '../../../src/report/writeReport.js';
 
 describe('report headers', () => {
@@ -20,6 +20,17 @@ describe('report headers', () => {
     for (const lang of ['ja', 'en'] as const) {
       for (const h of resultHeaders(lang)) expect(headerMeaning(h).kind, h).toBe('unknown');
     }
+  });
+
+  it("packreg's own columns are recognised: the error column alone, the result columns only as the whole run", () => {
+    const upload = ['サポートID', '型番', 'row', 'status', '行番号'];
+    expect([...reportColumnIndexes(upload)]).toEqual([]);
+    expect([...reportColumnIndexes([...upload, ...RESULT_HEADERS.ja])].sort((a, b) => a - b)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect([...reportColumnIndexes(['サポートID', REJECTS_ERROR_HEADER.en, '型番'])]).toEqual([1]);
+    expect([...reportColumnIndexes([...RESULT_HEADERS.en.slice(0, 3), 'x'])]).toEqual([]);
+    // A report of packreg 0.1 (no status value column) is recognised too.
+    const earlier = ['行番号', '処理結果', '受付番号', 'サービス終了日(確定)', 'エラーコード', 'エラー内容', '警告コード', '警告内容'];
+    expect(reportColumnIndexes(['サポートID', ...earlier]).size).toBe(8);
   });
 
   it('every status has a label in both languages', () => {
