@@ -38,8 +38,12 @@ export const FILE_ERRORS = {
   },
   FILE_ENCODING: {
     exitCode: 2,
-    ja: (p) => `文字コードを判別できません${p.encoding ? `(${String(p.encoding)} として読めません)` : ''}。UTF-8 または Shift_JIS(CP932)で保存し直してください。`,
-    en: (p) => `The text encoding is not supported${p.encoding ? ` (it does not decode as ${String(p.encoding)})` : ''}. Save the file as UTF-8 or Shift_JIS (CP932).`,
+    ja: (p) => p.bom === false
+      ? `文字コード ${String(p.encoding)}(BOM なし)には対応していません。UTF-8、Shift_JIS(CP932)または Excel の「Unicode テキスト」(BOM 付き UTF-16)で保存し直してください。`
+      : `文字コードを判別できません${p.encoding ? `(${String(p.encoding)} として読めません)` : ''}。UTF-8 または Shift_JIS(CP932)で保存し直してください。`,
+    en: (p) => p.bom === false
+      ? `The text encoding ${String(p.encoding)} without a byte order mark is not supported. Save the file as UTF-8, Shift_JIS (CP932) or Excel's "Unicode text" (UTF-16 with a BOM).`
+      : `The text encoding is not supported${p.encoding ? ` (it does not decode as ${String(p.encoding)})` : ''}. Save the file as UTF-8 or Shift_JIS (CP932).`,
   },
   FILE_EMPTY: {
     exitCode: 2,

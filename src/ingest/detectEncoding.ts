@@ -2,10 +2,11 @@ import iconv from 'iconv-lite';
 import { PackregError } from '../domain/PackregError.js';
 import type { EncodingOption, TextEncoding } from './types.js';
 import { looksLikeCp932 } from './looksLikeCp932.js';
+import { looksLikeUtf16 } from './looksLikeUtf16.js';
 
 /**
  * Choose the text encoding from the file's first bytes (SPEC §3): a BOM decides (UTF-8,
- * UTF-16LE, UTF-16BE); without one, valid UTF-8 is UTF-8, else bytes that decode strictly and
+ * UTF-16LE, UTF-16BE); without one, UTF-16 is FILE_ENCODING, valid UTF-8 is UTF-8, else bytes that decode strictly and
  * plausibly as CP932 are CP932, else FILE_ENCODING. `option` overrides detection ('utf8' or
  * 'cp932'); the stream is still decoded strictly, so a wrong override ends in FILE_ENCODING, never
  * in garbled text.
@@ -15,6 +16,10 @@ import { looksLikeCp932 } from './looksLikeCp932.js';
  */
 export function detectEncoding(sample: Buffer, option: EncodingOption = 'auto', complete = true): TextEncoding {
   const bom = bomEncoding(sample);
+  // UTF-16 without a BOM (SPEC §3 takes UTF-16 with one): refused whatever --encoding says, since
+  // as UTF-8 it would "decode" into NUL-riddled garbage.
+  const utf16 = bom === null ? looksLikeUtf16(sample) : null;
+  if (utf16) throw new PackregError('FILE_ENCODING', { encoding: utf16.toUpperCase(), bom: false });
   if (option === 'utf8') {
     if (bom !== null && bom !== 'utf-8') throw new PackregError('FILE_ENCODING', { encoding: 'utf-8' });
     return 'utf-8';

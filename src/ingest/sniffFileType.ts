@@ -1,4 +1,5 @@
 import { PackregError } from '../domain/PackregError.js';
+import { looksLikeUtf16 } from './looksLikeUtf16.js';
 import type { FileType } from './types.js';
 
 const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
@@ -17,10 +18,12 @@ export function sniffFileType(sample: Buffer): FileType {
     throw new PackregError('FILE_UNREADABLE', { detail: 'an Excel 97-2003 (.xls) or other OLE file; save it as .xlsx' });
   }
   if (BOMS.some((bom) => startsWith(sample, bom))) return 'csv';
+  // UTF-16 without a BOM is text (its NULs are half its ASCII), refused as FILE_ENCODING later.
+  if (looksLikeUtf16(sample)) return 'csv';
   let controls = 0;
   for (const byte of sample) {
     // A NUL is counted like any other control character: one in a text file is a bad cell
-    // (TEXT_INVALID, SPEC §3), while binary data (or BOM-less UTF-16) has them by the hundred.
+    // (TEXT_INVALID, SPEC §3), while binary data has them by the hundred.
     // Tab, LF, VT, FF, CR and ESC (ISO-2022-JP, reported as FILE_ENCODING later) are text.
     if (byte < 0x20 && !(byte >= 0x09 && byte <= 0x0d) && byte !== 0x1b) controls += 1;
   }

@@ -50,6 +50,26 @@ describe('encodings', () => {
     expect(out.code).toBe('FILE_ENCODING');
   });
 
+  it.each([
+    ['utf-16le', (t: string) => Buffer.from(t, 'utf16le')],
+    ['utf-16be', (t: string) => Buffer.from(t, 'utf16le').swap16()],
+  ])('%s without a BOM is text in an encoding packreg does not take: FILE_ENCODING, whatever --encoding says', async (name, encode) => {
+    for (const text of [`${HEADER_JA}\r\n${ROW}\r\n`, `サポートID\t型番\t製品シリアルNo.\t対象製品型番\tサービス開始日\r\n${ROW.replace(/,/g, '\t')}\r\n`]) {
+      const bytes = file(`nobom-${name}-${text.length}.csv`, encode(text));
+      for (const encoding of ['auto', 'utf8', 'cp932'] as const) {
+        const out = await ingest(bytes, { encoding });
+        expect(out.code, `${name} ${encoding}`).toBe('FILE_ENCODING');
+        expect(String(out.params?.encoding), `${name} ${encoding}`).toMatch(/UTF-16/);
+      }
+    }
+  });
+
+  it('binary bytes full of NULs stay FILE_UNREADABLE', async () => {
+    const binary = Buffer.alloc(4096);
+    for (let i = 0; i < binary.length; i += 7) binary[i] = (i * 31) & 0xff;
+    expect((await ingest(file('zeros.bin', binary))).code).toBe('FILE_UNREADABLE');
+  });
+
   it('throws FILE_ENCODING from the rows when a bad byte comes after a valid start', async () => {
     const good = `${HEADER_JA}\n${`${ROW}\n`.repeat(30_000)}`; // > 1 MiB of ASCII: sampled as UTF-8
     const bytes = Buffer.concat([Buffer.from(good), Buffer.from([0x83, 0x65, 0x0a])]);
