@@ -177,13 +177,28 @@ async function createBatch(ctx: Context, request: ImportRequest, options: object
   return (row as { id: string }).id;
 }
 
-/** sha256 of the file, streamed; also the first guard against a file over the size limit. */
+/**
+ * sha256 of the file, streamed; also the first guard against a file over the size limit. A path
+ * that does not exist, cannot be read or is not a regular file (a folder, a device) is the
+ * reseller's FILE_UNREADABLE (SPEC §6), never an internal error.
+ */
 async function hashFile(file: string, maxBytes: number): Promise<string> {
-  const size = (await fs.promises.stat(file)).size;
-  if (size > maxBytes) throw new PackregError('FILE_TOO_LARGE', { limitMb: Math.round(maxBytes / 1024 / 1024), size });
-  const hash = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+  let handle: fs.promises.FileHandle;
+  try {
+    handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    throw new PackregError('FILE_UNREADABLE', { detail: (error as NodeJS.ErrnoException).code ?? 'cannot open' }, { cause: error });
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new PackregError('FILE_UNREADABLE', { detail: 'not a regular file' });
+    if (stat.size > maxBytes) throw new PackregError('FILE_TOO_LARGE', { limitMb: Math.round(maxBytes / 1024 / 1024), size: stat.size });
+    const hash = createHash('sha256');
+    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
+    return hash.digest('hex');
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Counts by status (SPEC §6 summary) and the applications this run committed. */

@@ -105,6 +105,16 @@ describe('packreg import / report / template (CLI)', () => {
     expect((await readCsvReport(out('e.csv')))[1]![0]).toBe('FILE_UNREADABLE');
   });
 
+  it('a path that does not exist or is a folder: FILE_UNREADABLE, exit 2, the error in the JSON report', async () => {
+    for (const [name, target] of [['missing', out('nope.csv')], ['folder', dir]] as const) {
+      const r = await run('import', target, '--reseller', 'RS001', '--report', out(`${name}.json`));
+      expect(r.code, `${name}: ${r.stderr}`).toBe(2);
+      expect(r.stderr, name).toMatch(/FILE_UNREADABLE/);
+      expect(r.stderr, name).not.toMatch(/INTERNAL|内部エラー/);
+      expect(JSON.parse(await fs.readFile(out(`${name}.json`), 'utf8')).error.code, name).toBe('FILE_UNREADABLE');
+    }
+  });
+
   it('usage errors exit 64 (unknown reseller, unsupported report type, rejects not .xlsx); an unknown import 66', async () => {
     expect((await run('import', fixture('demo-mistakes.csv'), '--reseller', 'NOPE')).code).toBe(64);
     expect((await run('import', fixture('demo-mistakes.csv'), '--reseller', 'RS001', '--report', out('r.pdf'))).code).toBe(64);
