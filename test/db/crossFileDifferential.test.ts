@@ -22,7 +22,7 @@ describeEachEngine('pass 3: SQL and the pure rules agree', (t) => {
     await t().db.knex('resellers').insert({ reseller_code: 'RSX', name: 'x' }).onConflict('reseller_code').ignore();
   });
 
-  it('on random files', { timeout: 120_000 }, async () => {
+  it('on random files', { timeout: 600_000 }, async () => {
     const knex = t().db.knex;
     await fc.assert(
       fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 12 }), async (rows) => {

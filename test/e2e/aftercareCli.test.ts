@@ -12,7 +12,7 @@ import { writeUploadCsv } from '../helpers/uploadFile.js';
 for (const engine of testEngines()) {
   const skip = engine === 'postgres' && inject('pgUnavailable') !== null;
   describe.skipIf(skip)(`aftercare CLI [${engine}]`, () => {
-    it('status, review, change, labels export and outbox send, with their exit codes', { timeout: 180_000 }, async () => {
+    it('status, review, change, labels export and outbox send, with their exit codes', { timeout: 600_000 }, async () => {
       const work = await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-aftercare-cli-'));
       let env: Record<string, string>;
       let drop: () => Promise<void>;

@@ -76,7 +76,7 @@ describeEachEngine('upload page in a browser', (t) => {
     await expect.poll(() => page.textContent('#file-name')).toContain('12月分 登録依頼.csv');
 
     await page.click('#start');
-    await page.waitForSelector('#results:not([hidden])', { timeout: 30_000 });
+    await page.waitForSelector('#results:not([hidden])', { timeout: 120_000 });
     const steps = await page.$$eval('#steps li', (items) => items.map((li) => [li.textContent, li.className]));
     expect(steps.at(-1)).toEqual(['完了', 'done']);
 
@@ -117,7 +117,7 @@ describeEachEngine('upload page in a browser', (t) => {
     await fs.writeFile(file, [UPLOAD_HEADERS, uploadRow({ supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0003' })].map((c) => c.join(',')).join('\r\n'));
     await page.setInputFiles('#file', file);
     await page.click('#start');
-    await page.waitForSelector('#results:not([hidden])', { timeout: 30_000 });
+    await page.waitForSelector('#results:not([hidden])', { timeout: 120_000 });
     expect(await page.isVisible('#dry-note')).toBe(true);
     expect(await page.$eval('#result-body tr td:nth-child(2)', (td) => td.textContent)).toBe('検証OK(未登録)');
 
@@ -125,7 +125,7 @@ describeEachEngine('upload page in a browser', (t) => {
     await fs.writeFile(png, Buffer.from('89504e470d0a1a0a0000000d4948445200', 'hex'));
     await page.setInputFiles('#file', png);
     await page.click('#start');
-    await page.waitForSelector('#progress-error:not([hidden]), #upload-error:not([hidden])', { timeout: 30_000 });
+    await page.waitForSelector('#progress-error:not([hidden]), #upload-error:not([hidden])', { timeout: 120_000 });
     expect(await page.isVisible('#upload-error')).toBe(false);
     expect(await page.textContent('#progress-error')).toContain('FILE_UNREADABLE');
     await page.close();

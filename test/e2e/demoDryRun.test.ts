@@ -33,7 +33,7 @@ describe('demo fixtures, dry run on every engine', () => {
 
   for (const engine of testEngines()) {
     const skip = engine === 'postgres' && inject('pgUnavailable') !== null;
-    it.skipIf(skip)(`runs on ${engine}`, { timeout: 120_000 }, async () => {
+    it.skipIf(skip)(`runs on ${engine}`, { timeout: 600_000 }, async () => {
       const t = await createTestDatabase(engine);
       drops.push(t.drop);
       await loadReference(t.context(), path.join(FIXTURES, 'reference'));

@@ -17,7 +17,7 @@ import { testEngines } from '../helpers/testEnv.js';
 for (const engine of testEngines()) {
   const skip = engine === 'postgres' && inject('pgUnavailable') !== null;
   describe.skipIf(skip)(`an import killed mid-commit [${engine}]`, () => {
-    it('completes on the re-run with no duplicates and no partial application', { timeout: 240_000 }, async () => {
+    it('completes on the re-run with no duplicates and no partial application', { timeout: 600_000 }, async () => {
       const { referenceDir, upload, rows } = await writeLargeCase(400, 20); // 8,000 rows, 2 commit groups
       let env: Record<string, string>;
       let open: () => Promise<Database>;

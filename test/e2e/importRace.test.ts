@@ -17,7 +17,7 @@ describe.skipIf(!testEngines().includes('postgres') || inject('pgUnavailable') !
   });
   afterAll(async () => t?.drop());
 
-  it('registers every serial exactly once, and both reports account for every row', { timeout: 120_000 }, async () => {
+  it('registers every serial exactly once, and both reports account for every row', { timeout: 600_000 }, async () => {
     const { referenceDir, upload, rows } = await writeLargeCase(150, 20);
     await loadReference(t.context(), referenceDir);
     const [a, b] = await Promise.all([

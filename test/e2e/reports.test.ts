@@ -168,7 +168,7 @@ describeEachEngine('reports for a file with every status', (t) => {
       const xlsx = await reportOf(t().db.knex, importId, dir, 'xlsx', { name: 'lo.xlsx' });
       const out = path.join(dir, `lo-${t().engine}`);
       // 44 = comma, 34 = double quote, 76 = UTF-8: a CSV we can parse back.
-      await promisify(execFile)(soffice, ['--headless', `-env:UserInstallation=file://${out}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', out, xlsx], { timeout: 120_000 });
+      await promisify(execFile)(soffice, ['--headless', `-env:UserInstallation=file://${out}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', out, xlsx], { timeout: 300_000 });
       const [header, ...records] = await readCsvReport(path.join(out, 'lo.csv'));
       expect(header).toEqual([...HEADER, ...resultHeaders('ja')]);
       expect(records.map((r) => r[header!.indexOf('処理結果')])).toEqual(EXPECTED.map((s) => STATUS_LABELS[s].ja));

@@ -22,7 +22,7 @@ describe('packreg import / report / template (CLI)', () => {
   let env: NodeJS.ProcessEnv;
   const run = async (...args: string[]): Promise<Run> => {
     try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { env, cwd: dir, timeout: 120_000 });
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { env, cwd: dir, timeout: 300_000 });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };

@@ -96,7 +96,7 @@ describeEachEngine('access between resellers, and personal data in logs', (t) =>
       .toEqual({ ...missing![0], message: missing![0]!.message.replace('399999999', 'ID') });
   });
 
-  it("another reseller's import, reports and application are 404 with the body of a missing one; a revoked token is 401", { timeout: 60_000 }, async () => {
+  it("another reseller's import, reports and application are 404 with the body of a missing one; a revoked token is 401", { timeout: 600_000 }, async () => {
     const idB = await upload(tokenB, csv([{ supportId: '300000009', packModel: 'SP-SW-36', serial: 'SW-0003' }]));
     const receiptB = (await app.inject({ url: `/v1/imports/${idB}/report.json`, headers: auth(tokenB) })).json().rows[0].receiptNo as string;
     expect(receiptB).toMatch(/^R\d{13}$/);
@@ -122,7 +122,7 @@ describeEachEngine('access between resellers, and personal data in logs', (t) =>
     }
   });
 
-  it('request and import logs (trace level) hold no names, e-mails, phones or addresses', { timeout: 60_000 }, async () => {
+  it('request and import logs (trace level) hold no names, e-mails, phones or addresses', { timeout: 600_000 }, async () => {
     const id = await upload(tokenA, csv([
       { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0010', address: SITE.address, phone: SITE.phone, postal: SITE.postal },
       { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0011', address: SITE.address, label: 'U-MEM1' },
@@ -133,7 +133,7 @@ describeEachEngine('access between resellers, and personal data in logs', (t) =>
     expectNoPersonalData(logLines.join(''));
   });
 
-  it('CLI logs (trace level) of reference load, import and status hold no personal data', { timeout: 120_000 }, async () => {
+  it('CLI logs (trace level) of reference load, import and status hold no personal data', { timeout: 600_000 }, async () => {
     if (t().engine !== 'pglite') return; // one engine is enough for the CLI path; the server test covers both
     const cli = await cliDatabase('pglite');
     try {

@@ -15,7 +15,7 @@ import { SOAK, cliDatabase, expectConsistent, readJson, withDb } from './reliabi
 const PROCESSES = SOAK ? 8 : 4;
 
 describe.skipIf(!testEngines().includes('postgres') || inject('pgUnavailable') !== null)(`${PROCESSES} imports of overlapping files at once [postgres]`, () => {
-  it('every serial registered once, every row of every report accounted for, receipt numbers unique', { timeout: 240_000 }, async () => {
+  it('every serial registered once, every row of every report accounted for, receipt numbers unique', { timeout: 600_000 }, async () => {
     const perSupportId = 10;
     const { referenceDir, upload, rows } = await writeLargeCase(300, perSupportId); // 3,000 rows
     const dir = path.dirname(upload);

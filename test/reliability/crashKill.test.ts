@@ -76,7 +76,7 @@ function killPoints(engine: EngineName): KillPoint[] {
 for (const engine of testEngines()) {
   const skip = engine === 'postgres' && inject('pgUnavailable') !== null;
   describe.skipIf(skip)(`SIGKILL at several points of a large import [${engine}]`, () => {
-    it(`every row registered exactly once, whole applications only, complete report (seed ${SEED})`, { timeout: 300_000 }, async () => {
+    it(`every row registered exactly once, whole applications only, complete report (seed ${SEED})`, { timeout: 900_000 }, async () => {
       const random = seededRandom(SEED);
       const supportIds = engine === 'postgres' ? 1_000 : 500;
       const { referenceDir, upload, rows } = await writeLargeCase(supportIds, PER_APPLICATION);

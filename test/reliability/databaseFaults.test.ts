@@ -79,7 +79,7 @@ describe.skipIf(!testEngines().includes('postgres') || inject('pgUnavailable') !
     return { registered, log: run.stderr };
   };
 
-  it('backends terminated while the applications commit (pg_terminate_backend)', { timeout: 180_000 }, async () => {
+  it('backends terminated while the applications commit (pg_terminate_backend)', { timeout: 600_000 }, async () => {
     await freshDatabase();
     try {
       let fired: Promise<number> | undefined;
@@ -96,7 +96,7 @@ describe.skipIf(!testEngines().includes('postgres') || inject('pgUnavailable') !
     }
   });
 
-  it('backends terminated while rows are being staged (COPY)', { timeout: 180_000 }, async () => {
+  it('backends terminated while rows are being staged (COPY)', { timeout: 600_000 }, async () => {
     await freshDatabase();
     try {
       let fired: Promise<number> | undefined;
@@ -124,7 +124,7 @@ describe.skipIf(!testEngines().includes('postgres') || inject('pgUnavailable') !
     }
   });
 
-  it('the network to the server cut twice during the commit (TCP proxy)', { timeout: 180_000 }, async () => {
+  it('the network to the server cut twice during the commit (TCP proxy)', { timeout: 600_000 }, async () => {
     await freshDatabase();
     const target = new URL(cli.url!);
     const proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
@@ -147,7 +147,7 @@ describe.skipIf(!testEngines().includes('postgres') || inject('pgUnavailable') !
     }
   });
 
-  it('connection refused at start: DATABASE_UNAVAILABLE, exit 69, for every database command', { timeout: 60_000 }, async () => {
+  it('connection refused at start: DATABASE_UNAVAILABLE, exit 69, for every database command', { timeout: 600_000 }, async () => {
     const port = await closedPort();
     const url = `postgres://root@127.0.0.1:${port}/packreg`;
     const runs = await Promise.all([

@@ -34,7 +34,7 @@ describe.skipIf(!testEngines().includes('pglite'))('embedded database after an u
     return 'corrupt';
   };
 
-  it(`killed while creating its data directory, it opens or says DATABASE_CORRUPT (seed ${SEED})`, { timeout: 120_000 }, async () => {
+  it(`killed while creating its data directory, it opens or says DATABASE_CORRUPT (seed ${SEED})`, { timeout: 600_000 }, async () => {
     const random = seededRandom(SEED);
     // Creating a directory takes ~4 s here; PGlite writes the files in its last second or so.
     for (const delay of [2_500 + Math.floor(random() * 2_000), 3_500 + Math.floor(random() * 1_500)]) {
@@ -48,7 +48,7 @@ describe.skipIf(!testEngines().includes('pglite'))('embedded database after an u
     }
   });
 
-  it('a damaged directory is DATABASE_CORRUPT and is left as it was (a missing PG_VERSION is not re-initialised)', { timeout: 120_000 }, async () => {
+  it('a damaged directory is DATABASE_CORRUPT and is left as it was (a missing PG_VERSION is not re-initialised)', { timeout: 600_000 }, async () => {
     const dataDir = await tempDir();
     expect((await runCli(['reference', 'load', await writeReferenceDir()], { PACKREG_DATA_DIR: dataDir })).code).toBe(0);
 

@@ -43,7 +43,7 @@ async function probe(name: string, content: Buffer | string, env: Record<string,
     const { stdout } = await promisify(execFile)(
       process.execPath,
       [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', path.join(import.meta.dirname, 'ingestProbe.ts'), file],
-      { env: { ...process.env, ...env }, maxBuffer: 1 << 20, timeout: 60_000 },
+      { env: { ...process.env, ...env }, maxBuffer: 1 << 20, timeout: 180_000 },
     );
     const result = JSON.parse(stdout) as Probe;
     expect(result.protoPolluted).toBe(false);
@@ -53,13 +53,13 @@ async function probe(name: string, content: Buffer | string, env: Record<string,
 }
 
 describe(`hostile XLSX (ingest in a child process, ${HEAP_MB} MB heap)`, () => {
-  it('a zip bomb whose directory declares the truth → FILE_LIMITS before inflating', { timeout: 120_000 }, async () => {
+  it('a zip bomb whose directory declares the truth → FILE_LIMITS before inflating', { timeout: 600_000 }, async () => {
     // 300 MB of whitespace between rows: ~300 KB on disk, 1000× its size.
     const sheet = await deflateRepeated(`${SHEET_HEAD('A1:F2')}${rowXml(1, HEADER)}`, '          ', 30_000_000, `${rowXml(2, VALID)}${SHEET_TAIL}`);
     expect((await probe('bomb.xlsx', writeZip(workbookParts(sheet)))).code).toBe('FILE_LIMITS');
   });
 
-  it('a zip bomb whose directory lies about the size → FILE_LIMITS while inflating', { timeout: 120_000 }, async () => {
+  it('a zip bomb whose directory lies about the size → FILE_LIMITS while inflating', { timeout: 600_000 }, async () => {
     const sheet = await deflateRepeated(`${SHEET_HEAD('A1:F2')}${rowXml(1, HEADER)}`, '          ', 30_000_000, `${rowXml(2, VALID)}${SHEET_TAIL}`);
     const parts = workbookParts(sheet).map((p) => (p.name.endsWith('sheet1.xml') ? { ...p, declaredSize: 4_000 } : p));
     expect((await probe('bomb-lying.xlsx', writeZip(parts))).code).toBe('FILE_LIMITS');

@@ -63,7 +63,7 @@ describeEachEngine('the whole import under fast-check', (t) => {
   });
   afterAll(async () => fs.rm(dir, { recursive: true, force: true }));
 
-  it('never throws but a file-level code; every row in exactly one status; dry run commits nothing; re-import registers nothing', { timeout: 240_000 }, async () => {
+  it('never throws but a file-level code; every row in exactly one status; dry run commits nothing; re-import registers nothing', { timeout: 600_000 }, async () => {
     const ctx = t().context();
     const knex = ctx.db.knex;
     const registrations = async () => Number((await knex('registrations').count({ n: '*' }))[0]?.n);

@@ -144,7 +144,7 @@ for (const engine of testEngines()) {
         await cli(['import', await writeFile(`history-${c}.csv`, csv(historyRows(c), 'history')), '--reseller', OWNER, '--report', out], 0);
         remember(await readReport(out));
       }
-    }, 300_000);
+    }, 900_000);
     afterAll(async () => {
       await db?.drop();
       if (work) await fs.rm(work, { recursive: true, force: true });
@@ -162,7 +162,7 @@ for (const engine of testEngines()) {
       remember(real);
     };
 
-    it('the CLI, dry and real, before and after the owner registered the file', { timeout: 300_000 }, async () => {
+    it('the CLI, dry and real, before and after the owner registered the file', { timeout: 900_000 }, async () => {
       const otherPair = async (phase: string) => {
         for (const dry of [true, false]) {
           const reports: Report[] = [];
@@ -183,7 +183,7 @@ for (const engine of testEngines()) {
       await otherPair('after');
     });
 
-    it('the HTTP API, dry and real, before and after the owner registered the file', { timeout: 300_000 }, async () => {
+    it('the HTTP API, dry and real, before and after the owner registered the file', { timeout: 900_000 }, async () => {
       const ownerToken = (await cli(['token', 'create', '--reseller', OWNER], 0)).stdout.trim();
       const otherToken = (await cli(['token', 'create', '--reseller', OTHER], 0)).stdout.trim();
       const server = await startServe(env());
@@ -220,7 +220,7 @@ for (const engine of testEngines()) {
       }
     });
 
-    it('the nightly inbox, before and after the owner registered the file', { timeout: 300_000 }, async () => {
+    it('the nightly inbox, before and after the owner registered the file', { timeout: 900_000 }, async () => {
       const inbox = path.join(work, 'nightly', 'inbox');
       const drop = async (reseller: string, name: string, text: string) => {
         await fs.mkdir(path.join(inbox, reseller), { recursive: true });
