@@ -15,3 +15,14 @@ export function dateInZone(at: Date, timeZone: string): string {
   // en-CA formats as YYYY-MM-DD.
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 }
+
+/**
+ * An instant as a reseller reads it: the portal's time zone (the one receipt numbers are dated in,
+ * migration 0002), `YYYY-MM-DD HH:mm` or with seconds, marked JST.
+ */
+export function tokyoTime(at: Date | string, options: { seconds?: boolean } = {}): string {
+  const text = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: options.seconds ? 'medium' : 'short',
+  }).format(typeof at === 'string' ? new Date(at) : at);
+  return `${text} JST`;
+}

@@ -1,4 +1,6 @@
+import { tokyoTime } from '../clock.js';
 import type { Lang } from '../domain/lang.js';
+import { applicationStatusLabel } from '../domain/applicationStatus.js';
 import { END_CLAMPED_ALERT_JA } from '../domain/rowCodes.js';
 import type { ApplicationView } from './getApplication.js';
 
@@ -7,7 +9,6 @@ const LABELS = {
     receipt: '受付番号', supportId: 'サポートID', customer: 'お客さま', system: 'システム名', status: '状態', created: '受付日時',
     review: '確認結果', reason: '理由', registrations: '登録内容', product: '対象製品', period: 'サービス期間', requested: '指定',
     site: '設置場所', options: 'オプション機器', none: 'なし', label: '機器管理ラベル', noLabel: '送付なし', released: '取消済み',
-    statuses: { completed: '受付完了', under_review: '確認中', rejected: '却下' },
     labelStatuses: { pending: '発送準備中', exported: '発送手配済み', cancelled: '取消' } as Record<string, string>,
     clamped: END_CLAMPED_ALERT_JA,
   },
@@ -15,7 +16,6 @@ const LABELS = {
     receipt: 'Receipt', supportId: 'Support ID', customer: 'Customer', system: 'System', status: 'Status', created: 'Received',
     review: 'Review', reason: 'reason', registrations: 'Registrations', product: 'product', period: 'service', requested: 'requested',
     site: 'site', options: 'options', none: 'none', label: 'Equipment label', noLabel: 'none (no pack needs one)', released: 'released',
-    statuses: { completed: 'completed', under_review: 'under review', rejected: 'rejected' },
     labelStatuses: { pending: 'pending', exported: 'exported to shipping', cancelled: 'cancelled' } as Record<string, string>,
     clamped: "cut back to the product's end of support",
   },
@@ -31,10 +31,10 @@ export function formatApplication(view: ApplicationView, lang: Lang): string {
   const out: string[] = [
     `${t.receipt}: ${view.receiptNo}`,
     `${t.supportId}: ${view.supportId}  ${t.customer}: ${view.customerName}  ${t.system}: ${view.systemName}`,
-    `${t.status}: ${t.statuses[view.status]}  ${t.created}: ${inTokyo(view.createdAt)}`,
+    `${t.status}: ${applicationStatusLabel(view.status, lang)}  ${t.created}: ${tokyoTime(view.createdAt)}`,
   ];
   if (view.review) {
-    out.push(`${t.review}: ${inTokyo(view.review.decidedAt)} ${view.review.decidedBy}${view.review.reason ? `  ${t.reason}: ${view.review.reason}` : ''}`);
+    out.push(`${t.review}: ${tokyoTime(view.review.decidedAt)} ${view.review.decidedBy}${view.review.reason ? `  ${t.reason}: ${view.review.reason}` : ''}`);
   }
   out.push('', `${t.registrations}:`);
   view.registrations.forEach((g, i) => {
@@ -51,10 +51,4 @@ export function formatApplication(view: ApplicationView, lang: Lang): string {
   const l = view.labelShipment;
   out.push(`${t.label}: ${l ? `${t.labelStatuses[l.status] ?? l.status} → ${l.recipientUserId}${l.exportedAt ? ` (${l.exportedAt})` : ''}` : t.noLabel}`);
   return `${out.join('\n')}\n`;
-}
-
-/** An instant as a reseller reads it: the portal's time zone, to the minute. */
-function inTokyo(iso: string): string {
-  const text = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
-  return `${text} JST`;
 }

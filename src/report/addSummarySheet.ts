@@ -1,4 +1,6 @@
 import type ExcelJS from 'exceljs';
+import { tokyoTime } from '../clock.js';
+import { applicationStatusLabel } from '../domain/applicationStatus.js';
 import { ROW_STATUSES } from '../domain/Finding.js';
 import type { Lang } from '../domain/lang.js';
 import { renderFinding } from '../domain/rowCodes.js';
@@ -6,6 +8,11 @@ import type { ImportRecord } from './loadImportRecord.js';
 import { addPlainRow } from './reportWorkbook.js';
 import { HEADER_FONT, styleHeaderRow } from './reportStyles.js';
 import { STATUS_LABELS } from './resultColumns.js';
+
+/** Encodings by the names office software shows (the same in both languages). */
+const ENCODING_NAMES: Readonly<Record<string, string>> = {
+  'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', cp932: 'Shift_JIS (CP932)',
+};
 
 const T = {
   ja: {
@@ -15,6 +22,7 @@ const T = {
     counts: '件数', status: '処理結果', code: 'コード', rows: '行数', total: '合計', applications: 'お申し込み(受付番号)',
     receiptNo: '受付番号', supportId: 'サポートID', appStatus: '状態', appRows: '行番号', fileWarnings: 'ファイルの警告',
     yes: 'はい', no: 'いいえ',
+    atomicities: { row: '行ごと', application: 'お申し込み(サポートID)ごと', file: 'ファイル全体' } as Record<string, string>,
   },
   en: {
     sheet: 'summary', file: 'file', sha256: 'SHA-256', reseller: 'reseller', importId: 'import ID',
@@ -23,12 +31,15 @@ const T = {
     counts: 'counts', status: 'result', code: 'code', rows: 'rows', total: 'total', applications: 'applications (receipt numbers)',
     receiptNo: 'receipt no.', supportId: 'support ID', appStatus: 'status', appRows: 'rows', fileWarnings: 'file warnings',
     yes: 'yes', no: 'no',
+    atomicities: { row: 'each row', application: 'each application (support ID)', file: 'the whole file' } as Record<string, string>,
   },
 } as const;
 
 /**
  * The XLSX report's summary sheet: the file and its sha256, the options, timings, counts by status,
- * file warnings and every committed application with its receipt number and row numbers. Named
+ * file warnings and every committed application with its receipt number and row numbers, every
+ * value in `lang` (the status code column keeps the stable values of SPEC §5), times in
+ * Asia/Tokyo. Named
  * 概要/summary, or with a suffix when the reseller's own sheet already has that name.
  */
 export function addSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, record: ImportRecord, lang: Lang, taken: string): void {
@@ -45,9 +56,12 @@ export function addSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, re
   const facts = record.facts;
   for (const [label, value] of [
     [t.file, record.fileName], [t.sha256, record.sha256 ?? ''], [t.reseller, record.reseller], [t.importId, record.id],
-    [t.dryRun, record.dryRun ? t.yes : t.no], [t.atomicity, record.atomicity],
-    [t.sheetName, facts?.sheet ?? ''], [t.headerRow, facts?.headerRow ?? ''], [t.encoding, facts?.encoding ?? ''],
-    [t.startedAt, record.startedAt ?? ''], [t.finishedAt, record.finishedAt ?? ''], [t.seconds, seconds],
+    [t.dryRun, record.dryRun ? t.yes : t.no], [t.atomicity, t.atomicities[record.atomicity] ?? record.atomicity],
+    [t.sheetName, facts?.sheet ?? ''], [t.headerRow, facts?.headerRow ?? ''],
+    [t.encoding, facts?.encoding ? ENCODING_NAMES[facts.encoding] ?? facts.encoding : ''],
+    // In the portal's time zone, like the receipt numbers' dates.
+    [t.startedAt, record.startedAt ? tokyoTime(record.startedAt, { seconds: true }) : ''],
+    [t.finishedAt, record.finishedAt ? tokyoTime(record.finishedAt, { seconds: true }) : ''], [t.seconds, seconds],
   ] as const) {
     add([label, value]);
   }
@@ -56,8 +70,8 @@ export function addSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, re
   styleHeaderRow(countsHeader);
   countsHeader.commit();
   for (const status of ROW_STATUSES) add([STATUS_LABELS[status][lang], status, record.summary[status]]);
-  add([t.total, 'rows', record.summary.rows], true);
-  add([t.applications, 'applications', record.summary.applications], true);
+  add([t.total, '', record.summary.rows], true);
+  add([t.applications, '', record.summary.applications], true);
 
   const warnings = facts?.fileWarnings ?? [];
   if (warnings.length > 0) {
@@ -72,6 +86,6 @@ export function addSummarySheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, re
   const appsHeader = addPlainRow(sheet, [t.receiptNo, t.supportId, t.appStatus, t.appRows]);
   styleHeaderRow(appsHeader);
   appsHeader.commit();
-  for (const app of record.applications) add([app.receiptNo, app.supportId, app.status, app.rows.join(', ')]);
+  for (const app of record.applications) add([app.receiptNo, app.supportId, applicationStatusLabel(app.status, lang), app.rows.join(', ')]);
   sheet.commit();
 }

@@ -21,9 +21,23 @@ export const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top
 
 /** A column width (in characters) that fits a header: CJK characters count double. */
 export function widthFor(text: string, min = 10, max = 40): number {
-  let width = 0;
-  for (const ch of text) width += /[\u1100-\uFFFF]/.test(ch) ? 2 : 1;
-  return Math.min(max, Math.max(min, width + 2));
+  return fitWidth([text], min, max);
+}
+
+/**
+ * A column width (in Excel's characters) that fits the longest line of `texts`, with a little
+ * room: full-width characters count double, as Excel draws them. Between `min` and `max`.
+ */
+export function fitWidth(texts: Iterable<string>, min: number, max: number): number {
+  let widest = 0;
+  for (const text of texts) {
+    for (const line of text.split('\n')) {
+      let width = 0;
+      for (const ch of line) width += /[\u1100-\uFFFF]/.test(ch) && !/[\uFF61-\uFF9F]/.test(ch) ? 2 : 1;
+      widest = Math.max(widest, width);
+    }
+  }
+  return Math.min(max, Math.max(min, widest + 2));
 }
 
 /** Style a header row (bold, tinted, bottom border), the same in every workbook packreg writes. */

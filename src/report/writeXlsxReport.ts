@@ -9,7 +9,7 @@ import { fieldColumns } from './fieldColumns.js';
 import type { ImportRecord } from './loadImportRecord.js';
 import { readReportRows, type ReportRow } from './readReportRows.js';
 import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
-import { FILLS, styleHeaderRow, WRAP, widthFor } from './reportStyles.js';
+import { FILLS, fitWidth, styleHeaderRow, WRAP } from './reportStyles.js';
 import { RESULT_ERRORS_INDEX, RESULT_STATUS_INDEX, RESULT_WARNINGS_INDEX, resultCells, resultHeaders } from './resultColumns.js';
 
 export interface XlsxReportOptions {
@@ -17,6 +17,9 @@ export interface XlsxReportOptions {
 }
 
 const SHEET_NAMES = { ja: '登録結果', en: 'results' } as const;
+
+/** Rows the column widths are fitted to. */
+const WIDTH_SAMPLE = 1_000;
 
 /**
  * The annotated XLSX report of SPEC §6, written with exceljs's streaming writer (rows are committed
@@ -44,22 +47,35 @@ export async function writeXlsxReport(
   const width = headers.length + results.length;
   const workbook = makeReportWorkbook(out);
   const sheetName = record.facts?.sheet ?? SHEET_NAMES[lang];
+  const lineOf = (row: ReportRow) => [...headers.map((_, i) => row.cells[i] ?? ''), ...resultCells(row, lang, '\n')];
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: width } };
-  sheet.columns = [...headers, ...results].map((h, i) => ({
-    width: i === headers.length + RESULT_ERRORS_INDEX || i === headers.length + RESULT_WARNINGS_INDEX ? 60 : widthFor(h),
-  }));
+  const rows = readReportRows(knex, record.id)[Symbol.asyncIterator]();
+  // The streaming writer needs the widths before the first row: they are fitted to the header and
+  // the first rows (held meanwhile: at most WIDTH_SAMPLE rows in memory), so a receipt number or
+  // an address is not clipped against the next cell (issue 17).
+  const first: Array<{ row: ReportRow; cells: Array<string | number> }> = [];
+  for (let next = await rows.next(); ; next = await rows.next()) {
+    if (next.done) break;
+    first.push({ row: next.value, cells: lineOf(next.value) });
+    if (first.length >= WIDTH_SAMPLE) break;
+  }
+  sheet.columns = [...headers, ...results].map((h, i) => {
+    const wrapped = i === headers.length + RESULT_ERRORS_INDEX || i === headers.length + RESULT_WARNINGS_INDEX;
+    return { width: wrapped ? 60 : fitWidth([h, ...first.map((f) => String(f.cells[i] ?? ''))], 8, 50) };
+  });
   const header = addPlainRow(sheet, [...headers, ...results]);
   styleHeaderRow(header);
   header.commit();
 
   const columnsOf = fieldColumns(headers);
-  for await (const row of readReportRows(knex, record.id)) {
-    const cells = headers.map((_, i) => row.cells[i] ?? '');
-    const line = addPlainRow(sheet, [...cells, ...resultCells(row, lang, '\n')]);
+  const write = (row: ReportRow, cells: ReadonlyArray<string | number>) => {
+    const line = addPlainRow(sheet, cells);
     annotateRow(line, row, headers.length, columnsOf, lang);
     line.commit();
-  }
+  };
+  for (const f of first) write(f.row, f.cells);
+  for (let next = await rows.next(); !next.done; next = await rows.next()) write(next.value, lineOf(next.value));
   sheet.commit();
   addSummarySheet(workbook, record, lang, sheetName);
   await workbook.commit();

@@ -116,6 +116,15 @@ describeEachEngine('reports for a file with every status', (t) => {
     expect(noteOf(cell(4, '型番'))).toContain('MANUAL_REVIEW');
     // The row number is a number cell.
     expect(sheet.getRow(2).getCell(HEADER.length + 1).value).toBe(2);
+    // The stable status value in its own column, beside the words (SPEC §6).
+    expect([2, 3, 4, 5, 6, 7].map((r) => sheet.getRow(r).getCell(statusCol + 1).value)).toEqual(EXPECTED);
+    // Widths fit the content: a receipt number (14 characters) and the longest address are not clipped.
+    const width = (index1: number) => sheet.getColumn(index1).width ?? 0;
+    expect(width(statusCol + 2)).toBeGreaterThanOrEqual(15);
+    const drawn = (text: string) => [...text].reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0);
+    const longestAddress = Math.max(...[2, 3, 4, 5, 6, 7].map((r) => drawn(String(cell(r, '住所').value ?? ''))));
+    expect(longestAddress).toBeGreaterThan(10);
+    expect(width(COL['住所']! + 1)).toBeGreaterThanOrEqual(longestAddress);
   });
 
   it('XLSX summary sheet: counts by status, applications with receipt numbers, sha256, options, timings', async () => {
@@ -129,11 +138,17 @@ describeEachEngine('reports for a file with every status', (t) => {
     expect(find('rejected')?.[2]).toBe(2);
     expect(find('held')?.[2]).toBe(1);
     expect(find('pending_review')?.[2]).toBe(1);
-    expect(find('登録単位')?.[1]).toBe('application');
+    // One language at a time, times in Asia/Tokyo like the receipts (issue 17).
+    expect(find('登録単位')?.[1]).toBe('お申し込み(サポートID)ごと');
+    expect(find('開始')?.[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} JST$/);
+    const { started_at: startedAt } = await t().db.knex('import_batches').where({ id: importId }).first('started_at');
+    const tokyo = new Date(new Date(startedAt).getTime() + 9 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    expect(find('開始')?.[1]).toBe(`${tokyo} JST`);
     expect(typeof find('所要時間(秒)')?.[1]).toBe('number');
     const receipts = await t().db.knex('applications').where({ import_id: importId }).pluck('receipt_no');
     expect(receipts).toHaveLength(1);
     expect(find(receipts[0])?.[1]).toBe('300000001');
+    expect(find(receipts[0])?.[2]).toMatch(/^(受付完了|確認中)$/);
   });
 
   it('JSON: every row once, in input order, with its status', async () => {
