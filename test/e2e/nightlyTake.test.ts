@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { runNightly } from '../../src/jobs/runNightly.js';
 import { loadReference } from '../../src/reference/loadReference.js';
@@ -29,6 +29,13 @@ const rows = (from: number, to: number) => Array.from({ length: to - from }, (_,
 const sha256 = (bytes: string | Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describeEachEngine('nightly: the bytes hashed are the bytes imported', (t) => {
+  const made: string[] = [];
+  /** An inbox of its own, removed after the block: the files here are tens of MB. */
+  const newInbox = async () => {
+    const inbox = await makeInbox();
+    made.push(path.dirname(inbox));
+    return inbox;
+  };
   const ctx = () => t().context({ clock: systemClock, config: { nightly: { ...testConfig().nightly, quietMs: 60_000 } } });
   const registered = async (from: number, to: number) =>
     Number((await t().db.knex('registrations').whereBetween('pack_serial', [serial(from), serial(to - 1)]).count({ n: '*' }))[0]?.n);
@@ -45,10 +52,15 @@ describeEachEngine('nightly: the bytes hashed are the bytes imported', (t) => {
     });
     await loadReference(t().context(), dir);
   });
+  afterAll(async () => {
+    for (const dir of made) await fs.rm(dir, { recursive: true, force: true });
+  });
 
   it('a name swapped for a link to a file outside the inbox while it is read: nothing from outside is imported, the honest bytes are not marked done', async () => {
-    const inbox = await makeInbox();
-    const outside = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-outside-')), 'secret.csv');
+    const inbox = await newInbox();
+    const outsideDir = await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-outside-'));
+    made.push(outsideDir);
+    const outside = path.join(outsideDir, 'secret.csv');
     await fs.writeFile(outside, `${HEADER}\n${[1, 2, 3, 4, 5].map((i) => `300000001,SP-SW-36,OUT-000${i},EXP-5800-R120,PS-OUT-${i},2026-12-01,x`).join('\n')}\n`);
     const honest = `${HEADER}\n${rows(0, 3_000)}`;
     const file = await dropFile(inbox, 'RS001', 'honest.csv', honest);
@@ -85,7 +97,7 @@ describeEachEngine('nightly: the bytes hashed are the bytes imported', (t) => {
   }, 240_000);
 
   it('a file that changes while it is read waits for the next run, with nothing of it committed', async () => {
-    const inbox = await makeInbox();
+    const inbox = await newInbox();
     const before = `${HEADER}\n${rows(3_000, 5_000)}`;
     const file = await dropFile(inbox, 'RS001', 'resumed.csv', before);
     // The upload resumes after a stall longer than the quiet period, just as packreg reads it.
@@ -109,7 +121,7 @@ describeEachEngine('nightly: the bytes hashed are the bytes imported', (t) => {
   }, 240_000);
 
   it('a file that grows while its rows are committed: what was imported is filed with its report, the grown file stays for the next run', async () => {
-    const inbox = await makeInbox();
+    const inbox = await newInbox();
     const file = await dropFile(inbox, 'RS001', 'growing.csv', `${HEADER}\n${rows(6_000, 9_000)}`);
     const run = runNightly(ctx(), { inbox, lang: 'en' });
     await waitFor(async () => (await registered(6_000, 9_000)) > 0, 120_000, 20);
