@@ -20,9 +20,9 @@ const FORMATS: readonly ReportFormat[] = ['json', 'xlsx'];
 export function importReports(ctx: Context, importId: string, lang: Lang): Companion[] {
   return FORMATS.map((format) => ({
     suffix: `.report.${format}`,
-    async write(file) {
+    async write(file, folder) {
       const record = await loadImportRecord(ctx.db.knex, importId);
-      const temp = path.join(path.dirname(file), `.report-${process.pid}-${Date.now()}.${format}.tmp`);
+      const temp = path.join(folder, `.report-${process.pid}-${Date.now()}.${format}.tmp`);
       const out = fs.createWriteStream(temp, { flags: 'wx' });
       try {
         await writeReport(ctx.db.knex, record, format, { lang }, out);

@@ -53,7 +53,7 @@ describeEachEngine('two nightly runs at once', (t) => {
     expect(await listFiles(inbox)).toEqual([]);
     const done = (await listFiles(path.join(inbox, '..', 'done'))).filter((f) => f.endsWith('.csv'));
     expect(done).toEqual(FILES.map(([reseller, name]) => `${reseller}/${name}`).sort());
-  });
+  }, 180_000); // two CLI processes (or a holder and a CLI, each opening PGlite) on a shared 2-core machine
 });
 
 /** A process holding the embedded database in `dataDir` (as another packreg command would). */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,4 +76,48 @@ export async function waitFor<T>(check: () => Promise<T>, timeoutMs = 30_000, ev
     if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** Put a file whose name is raw bytes (CP932, invalid UTF-8) in `inbox/<reseller>/`; quiet by default. */
+export async function dropFileBytes(inbox: string, reseller: string, name: Buffer, content: string | Buffer, ageMs = 10 * 60_000): Promise<Buffer> {
+  await fs.mkdir(path.join(inbox, reseller), { recursive: true });
+  const file = Buffer.concat([Buffer.from(`${path.join(inbox, reseller)}/`), name]);
+  await fs.writeFile(file, content);
+  const at = new Date(Date.now() - ageMs);
+  await fs.utimes(file, at, at);
+  return file;
+}
+
+/** The raw names in `dir` (as the file system holds them), sorted by bytes. */
+export async function rawNames(dir: string): Promise<Buffer[]> {
+  return (await fs.readdir(dir, { encoding: 'buffer' })).sort(Buffer.compare);
+}
+
+/**
+ * Run `action` once, as soon as this process has `file` open (polled in /proc/self/fd on every
+ * turn of the event loop): a way to act "while packreg reads the file" without a hook in the
+ * product. Resolves true when it acted, false when `stop` was called first.
+ */
+export function whenOpened(file: string, action: () => Promise<void> | void): { acted: Promise<boolean>; stop(): void } {
+  const target = realpathSync(file);
+  let stopped = false;
+  const acted = (async () => {
+    while (!stopped) {
+      for (const fd of readdirSync('/proc/self/fd')) {
+        let link = '';
+        try {
+          link = readlinkSync(`/proc/self/fd/${fd}`);
+        } catch {
+          continue; // closed between the listing and the look
+        }
+        if (link === target) {
+          await action();
+          return true;
+        }
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    return false;
+  })();
+  return { acted, stop: () => { stopped = true; } };
 }

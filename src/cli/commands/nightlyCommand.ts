@@ -2,11 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
 import { PackregError } from '../../domain/PackregError.js';
 import type { Lang } from '../../domain/lang.js';
+import type { FileOutcome } from '../../jobs/processInboxFile.js';
 import { failedFiles, runNightly, type NightlyRun } from '../../jobs/runNightly.js';
 import { langOption } from '../options.js';
 import { ExitRequest, commandEnv, withContext } from '../runCommand.js';
 
-/** Exit code of a nightly run in which some file failed (file-level error, or left after an error). */
+/** Exit code of a nightly run in which some file failed (file-level error, left after an error) or an entry was refused. */
 export const NIGHTLY_FILES_FAILED = 3;
 
 interface NightlyOptions {
@@ -20,7 +21,8 @@ interface NightlyOptions {
  * `packreg nightly --inbox DIR [--once]`. With `--once`: one pass, then exit (for cron, systemd
  * timers, Kubernetes CronJobs). Without: a pass every PACKREG_NIGHTLY_INTERVAL_SECONDS until
  * SIGTERM/SIGINT, which lets the current file finish. Exit 0 when every file was imported (rows
- * rejected in a report are a business outcome, not a failure), 3 when a file failed, 75 when the
+ * rejected in a report are a business outcome, not a failure; files waiting or skipped are no
+ * failure either), 3 when a file failed or an entry was refused (`failedFiles`), 75 when the
  * embedded database is held by another process (nothing was done: the next run takes the files).
  */
 export function registerNightly(program: Command): void {
@@ -73,10 +75,18 @@ function print(run: NightlyRun, json: boolean): void {
   const c = run.counts;
   const lines = [
     `nightly ${run.startedAt} → ${run.summaryFile}`,
-    `imported ${c.imported}, already imported ${c.already_imported}, failed ${c.failed}, errors ${c.error}, busy ${c.busy}, waiting ${c.waiting}`,
+    `imported ${c.imported}, already imported ${c.already_imported}, failed ${c.failed}, errors ${c.error}, refused ${c.refused}, busy ${c.busy}, gone ${c.gone}, waiting ${c.waiting}, skipped ${c.skipped}`,
     `rows ${run.rows.rows}: registered ${run.rows.registered}, pending_review ${run.rows.pending_review}, already_registered ${run.rows.already_registered}, rejected ${run.rows.rejected}, held ${run.rows.held}`,
-    ...run.files.filter((f) => f.error).map((f) => `  ${f.reseller}/${JSON.stringify(f.file)}: ${f.error?.code}: ${f.error?.message}`),
+    ...run.files.filter((f) => f.error || f.reason).map(describe),
     ...run.unknownFolders.map((f) => `  unknown reseller folder ${JSON.stringify(f)} left alone`),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** One entry that needs a word: `RS001/"name.csv": refused (symlink)`; names JSON-quoted (no control character reaches the terminal). */
+function describe(f: FileOutcome): string {
+  const where = `${f.reseller === null ? '' : `${f.reseller}/`}${JSON.stringify(f.file)}`;
+  const why = f.reason ? ` (${f.reason})` : '';
+  const error = f.error ? `: ${f.error.code}: ${f.error.message}` : '';
+  return `  ${where}: ${f.outcome}${why}${error}`;
 }
