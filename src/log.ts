@@ -14,8 +14,21 @@ export const REDACTED_PATHS = [
   'phone', '*.phone', '*.*.phone', 'site_phone', '*.site_phone', '*.*.site_phone',
   'postal_code', '*.postal_code', 'site_postal_code', '*.site_postal_code', '*.*.site_postal_code',
   'site_name', '*.site_name', '*.*.site_name',
-  'req.headers.authorization',
+  // Request headers hold the bearer token and cookies. packreg never logs them itself, but a
+  // library may (@fastify/multipart logs `busboyOptions.headers` at trace): the whole object goes.
+  'headers', '*.headers', '*.*.headers',
 ];
+
+/**
+ * A last line of defence for SPEC §7 "tokens never appear in logs", whatever path or message a
+ * token ends up in: anything shaped like a packreg token, and whatever follows "Bearer ", is
+ * blanked in the finished line.
+ */
+const TOKEN_IN_TEXT = /packreg_[0-9a-f]{32}_[A-Za-z0-9_-]{43}|(?<=Bearer\s+)[^\s"\\]+/gi;
+
+function scrubTokens(line: string): string {
+  return line.replace(TOKEN_IN_TEXT, '[redacted]');
+}
 
 /** pino JSON logs to stderr (stdout belongs to reports and `--json` output). */
 export function makeLogger(level: string, destination: NodeJS.WritableStream | number = 2): Logger {
@@ -25,6 +38,7 @@ export function makeLogger(level: string, destination: NodeJS.WritableStream | n
       level,
       base: { app: 'packreg' },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      hooks: { streamWrite: scrubTokens },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     stream,

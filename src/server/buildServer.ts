@@ -5,7 +5,9 @@ import { authenticate } from './authenticate.js';
 import { HttpError } from './HttpError.js';
 import { importRoutes } from './importRoutes.js';
 import type { ImportQueue } from './makeImportQueue.js';
+import { makeClientErrorHandler } from './makeClientErrorHandler.js';
 import { makeErrorHandler } from './makeErrorHandler.js';
+import { makeRateLimits } from './makeRateLimits.js';
 import { openApiDocument } from './openApiDocument.js';
 import { reportRoutes } from './reportRoutes.js';
 import { healthSchema } from './routeSchemas.js';
@@ -23,7 +25,8 @@ export interface ServerDeps {
 /**
  * The HTTP server of `packreg serve` (SPEC §7), built but not listening (tests use `inject` on
  * it, `startServer` listens). Composition only: the routes live in their own modules; every
- * /v1 route is behind the bearer-token hook; errors of every kind leave through one handler.
+ * /v1 route is behind the bearer-token hook (failures rate-limited per address and token, uploads
+ * per token: `makeRateLimits`); errors of every kind leave through one handler.
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { ctx } = deps;
@@ -36,6 +39,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // No route reads a parsed body bigger than this; uploads are streamed by receiveUpload.
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
+    // Behind a reverse proxy, only the listed proxies' X-Forwarded-For names the client address
+    // (the failed-authentication limit counts per address); a client's own header is ignored.
+    trustProxy: ctx.config.http.trustProxy === false ? false : [...ctx.config.http.trustProxy],
+    // Parser-level errors (a body cut short, malformed headers) answered like every other error.
+    clientErrorHandler: makeClientErrorHandler(ctx),
   });
   const routes: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
@@ -49,6 +57,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     throw new HttpError('ROUTE_NOT_FOUND');
   });
   app.decorateRequest('reseller', '');
+  app.decorateRequest('tokenId', '');
+  const limits = await makeRateLimits(app, ctx.config.http.rateLimits);
 
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').header('content-security-policy', UPLOAD_PAGE_CSP).header('cache-control', 'no-cache').send(UPLOAD_PAGE_HTML));
@@ -61,8 +71,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get('/docs/openapi.json', async () => openApiDocument(routes, deps.version));
 
   await app.register(async (v1) => {
-    v1.addHook('onRequest', authenticate(ctx));
-    await v1.register(async (uploads) => importRoutes(uploads, { ctx, queue: deps.queue, stopping }));
+    v1.addHook('onRequest', authenticate(ctx, limits));
+    await v1.register(async (uploads) => importRoutes(uploads, { ctx, queue: deps.queue, limits, stopping }));
     await v1.register(async (downloads) => reportRoutes(downloads, ctx));
     await v1.register(async (apps) => applicationRoutes(apps, ctx));
   });

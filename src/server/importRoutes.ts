@@ -1,13 +1,15 @@
 import fs from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../context.js';
 import type { Lang } from '../domain/lang.js';
 import { HttpError } from './HttpError.js';
 import type { ImportQueue } from './makeImportQueue.js';
+import type { RateLimits } from './makeRateLimits.js';
 import { isImportId, loadImportStatus } from './loadImportStatus.js';
 import { receiveUpload } from './receiveUpload.js';
 import { requestLang } from './requestLang.js';
 import { getImportSchema, postImportSchema } from './routeSchemas.js';
+import { UPLOAD_FORM_LIMITS } from './uploadFormLimits.js';
 import { uploadStore } from './uploadStore.js';
 import { PackregError } from '../domain/PackregError.js';
 
@@ -21,6 +23,7 @@ interface ImportQuery {
 export interface ImportRouteDeps {
   readonly ctx: Context;
   readonly queue: ImportQueue;
+  readonly limits: RateLimits;
   /** True once shutdown began: new uploads are refused (503) while the running import finishes. */
   readonly stopping: () => boolean;
 }
@@ -40,10 +43,16 @@ export async function importRoutes(app: FastifyInstance, deps: ImportRouteDeps):
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
   await app.register(import('@fastify/multipart'), {
-    limits: { fileSize: ctx.config.limits.maxFileBytes, files: 1 },
+    limits: { fileSize: ctx.config.limits.maxFileBytes, ...UPLOAD_FORM_LIMITS },
   });
 
-  app.post('/v1/imports', { schema: postImportSchema }, async (request, reply) => {
+  // Counted per token before a byte of the body is read (this runs after `authenticate`).
+  const countUpload = async (request: FastifyRequest) => {
+    const refused = await deps.limits.uploadRefused(request);
+    if (refused) throw refused;
+  };
+
+  app.post('/v1/imports', { schema: postImportSchema, onRequest: countUpload }, async (request, reply) => {
     if (deps.stopping()) throw new HttpError('SHUTTING_DOWN');
     const query = request.query as ImportQuery;
     const lang = requestLang(request, ctx.config.lang);

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Context } from '../context.js';
 import type { FileErrorCode } from '../domain/fileErrors.js';
 import { PackregError } from '../domain/PackregError.js';
+import { clientErrorOf } from './clientErrorOf.js';
 import { HttpError } from './HttpError.js';
 import { requestLang } from './requestLang.js';
 
@@ -26,50 +27,36 @@ export interface ErrorBody {
 
 /**
  * The server's one error handler. Known errors are rendered from their catalogs in the request's
- * language; fastify's own 4xx errors (validation, media type, multipart limits) keep their status
- * with a short detail; anything else is logged with its stack and answered as INTERNAL, because
- * an exception's text may hold SQL, paths or personal data.
+ * language; errors of fastify, the multipart parser and the request stream that are the client's
+ * doing become 4xx codes (`clientErrorOf`: limits hit, malformed or cut-short bodies) and are not
+ * logged with a stack — fastify's completion line already says what happened. Anything else is
+ * logged with its stack and answered as INTERNAL, because an exception's text may hold SQL,
+ * paths or personal data.
  */
 export function makeErrorHandler(ctx: Context) {
   return function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
     const lang = requestLang(request, ctx.config.lang);
-    const send = (status: number, code: string, message: string) => {
-      // The client may still be sending a body we will not read (a 413 mid-upload): close the
-      // connection after the answer instead of draining the rest.
+    const send = (status: number, known: HttpError | PackregError) => {
+      // The client may still be sending a body we will not read (a 413 mid-upload, a refused
+      // upload): close the connection after the answer instead of draining the rest.
       if (status === 413 || !request.raw.complete) reply.header('connection', 'close');
-      void reply.status(status).type('application/json; charset=utf-8').send({ error: { code, message } } satisfies ErrorBody);
+      if (known.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer realm="packreg"');
+      if (known.code === 'RATE_LIMITED') reply.header('retry-after', String(known.params.retryAfter));
+      const body: ErrorBody = { error: { code: known.code, message: known.messageIn(lang) } };
+      void reply.status(status).type('application/json; charset=utf-8').send(body);
     };
-    if (error instanceof HttpError) {
-      if (error.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer realm="packreg"');
-      return send(error.statusCode, error.code, error.messageIn(lang));
-    }
+    if (error instanceof HttpError) return send(error.statusCode, error);
     if (error instanceof PackregError) {
       const status = STATUS_OF[error.code] ?? 500;
       if (status >= 500) request.log.error({ err: error }, 'request failed');
-      return send(status, error.code, error.messageIn(lang));
+      return send(status, error);
     }
-    const fastifyError = error as FastifyError;
-    // @fastify/multipart answers a second file with 413 too; it is a request-shape error here.
-    if (fastifyError.code === 'FST_FILES_LIMIT') {
-      const many = new HttpError('TOO_MANY_FILES');
-      return send(many.statusCode, many.code, many.messageIn(lang));
-    }
-    if (fastifyError.code === 'FST_REQ_FILE_TOO_LARGE' || fastifyError.statusCode === 413) {
-      const tooLarge = new PackregError('FILE_TOO_LARGE', { limitMb: limitMb(ctx.config.limits.maxFileBytes) });
-      return send(413, tooLarge.code, tooLarge.messageIn(lang));
-    }
-    const status = fastifyError.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      const bad = new HttpError('BAD_REQUEST', { detail: fastifyError.message });
-      return send(status, bad.code, bad.messageIn(lang));
+    const client = clientErrorOf(error, request, ctx.config.limits.maxFileBytes);
+    if (client) {
+      request.log.debug({ code: client.error.code, cause: (error as FastifyError).code ?? error.name }, 'client error');
+      return send(client.status, client.error);
     }
     request.log.error({ err: error }, 'request failed');
-    const internal = new PackregError('INTERNAL');
-    return send(500, internal.code, internal.messageIn(lang));
+    return send(500, new PackregError('INTERNAL'));
   };
-}
-
-/** The limit in MB as the FILE_TOO_LARGE message shows it (two significant digits). */
-export function limitMb(bytes: number): number {
-  return Number((bytes / 1024 / 1024).toPrecision(2));
 }

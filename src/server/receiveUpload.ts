@@ -7,7 +7,8 @@ import type { FastifyRequest } from 'fastify';
 import { PackregError } from '../domain/PackregError.js';
 import { sanitiseFileName } from '../jobs/sanitiseFileName.js';
 import { HttpError } from './HttpError.js';
-import { limitMb } from './makeErrorHandler.js';
+import { limitMb } from './limitMb.js';
+import { UPLOAD_FORM_LIMITS } from './uploadFormLimits.js';
 
 /** An upload on local disk, in a private temporary directory the caller removes. */
 export interface ReceivedUpload {
@@ -54,7 +55,7 @@ export async function receiveUpload(request: FastifyRequest, maxBytes: number): 
       return { path: file, dir, fileName: sanitiseFileName(given ?? 'upload'), bytes: counter.bytes };
     }
     let received: { fileName: string; bytes: number } | null = null;
-    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1, fields: 20, parts: 30 } })) {
+    for await (const part of request.parts({ limits: { fileSize: maxBytes, ...UPLOAD_FORM_LIMITS } })) {
       if (part.type !== 'file') continue;
       if (part.fieldname !== 'file') {
         part.file.resume();

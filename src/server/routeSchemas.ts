@@ -76,7 +76,7 @@ export const postImportSchema = {
   },
   response: {
     202: { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } },
-    ...errors(400, 401, 413, 503),
+    ...errors(400, 401, 413, 429, 503),
   },
 } as const;
 
@@ -86,7 +86,7 @@ export const getImportSchema = {
   security: bearer,
   params: idParams,
   querystring: { type: 'object', properties: { lang } },
-  response: { 200: importStatusBody, ...errors(401, 404) },
+  response: { 200: importStatusBody, ...errors(401, 404, 429) },
 } as const;
 
 /** A download: the body is a file, so only its media type is described. */
@@ -106,7 +106,7 @@ export function downloadSchema(summary: string, mediaType: string, withId: boole
     },
     response: {
       200: { description: summary, type: 'string', format: 'binary' },
-      ...errors(401, 404, ...(withId ? [409] : [])),
+      ...errors(401, 404, 429, ...(withId ? [409] : [])),
     },
   };
 }
@@ -129,7 +129,7 @@ export const getApplicationSchema = {
         registrations: { type: 'array', items: { type: 'object', additionalProperties: true } },
       },
     },
-    ...errors(401, 404),
+    ...errors(401, 404, 429),
   },
 } as const;
 
