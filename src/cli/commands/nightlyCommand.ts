@@ -4,7 +4,7 @@ import { PackregError } from '../../domain/PackregError.js';
 import type { Lang } from '../../domain/lang.js';
 import type { FileOutcome } from '../../jobs/processInboxFile.js';
 import { failedFiles, runNightly, type NightlyRun } from '../../jobs/runNightly.js';
-import { langOption } from '../options.js';
+import { langOption, parsePositiveInt } from '../options.js';
 import { ExitRequest, commandEnv, withContext } from '../runCommand.js';
 
 /** Exit code of a nightly run in which some file failed (file-level error, left after an error) or an entry was refused. */
@@ -13,14 +13,17 @@ export const NIGHTLY_FILES_FAILED = 3;
 interface NightlyOptions {
   inbox?: string;
   once?: boolean;
+  watch?: number | true;
   json?: boolean;
   lang?: Lang;
 }
 
 /**
- * `packreg nightly --inbox DIR [--once]`. With `--once`: one pass, then exit (for cron, systemd
- * timers, Kubernetes CronJobs). Without: a pass every PACKREG_NIGHTLY_INTERVAL_SECONDS until
- * SIGTERM/SIGINT, which lets the current file finish. Exit 0 when every file was imported (rows
+ * `packreg nightly --inbox DIR [--watch [SECONDS]]`. One pass, then exit: what cron, systemd
+ * timers and Kubernetes CronJobs run (SPEC §7; a scheduler starting a process that never ends
+ * piled them up, issue 17). `--once` is still accepted and changes nothing. `--watch` repeats a
+ * pass every SECONDS (default PACKREG_NIGHTLY_INTERVAL_SECONDS) until SIGTERM/SIGINT, which lets
+ * the current file finish. Exit 0 when every file was imported (rows
  * rejected in a report are a business outcome, not a failure; files waiting or skipped are no
  * failure either), 3 when a file failed or an entry was refused (`failedFiles`), 75 when the
  * embedded database is held by another process (nothing was done: the next run takes the files).
@@ -30,7 +33,8 @@ export function registerNightly(program: Command): void {
     .command('nightly')
     .description('import every quiet file in INBOX/<reseller>/ once, then file it in done/ or failed/ beside the inbox')
     .option('--inbox <dir>', 'inbox folder holding one folder per reseller code (default: PACKREG_INBOX)')
-    .option('--once', 'one pass over the inbox, then exit (for cron and other schedulers)')
+    .option('--watch [seconds]', 'repeat a pass every SECONDS (default: PACKREG_NIGHTLY_INTERVAL_SECONDS) until stopped', parsePositiveInt)
+    .option('--once', 'one pass, then exit (the default; kept for existing cron lines)')
     .option('--json', 'print each run summary as JSON on stdout')
     .addOption(langOption())
     .action(async (options: NightlyOptions) => {
@@ -47,10 +51,11 @@ export function registerNightly(program: Command): void {
           let last = 0;
           do {
             const run = await runNightly(ctx, { inbox, lang, signal: stop.signal });
-            print(run, options.json ?? false);
+            print(run, options.json ?? false, lang);
             last = failedFiles(run) > 0 ? NIGHTLY_FILES_FAILED : 0;
-            if (options.once) break;
-            await sleep(ctx.config.nightly.intervalMs, undefined, { signal: stop.signal }).catch(() => undefined);
+            if (options.watch === undefined) break;
+            const every = options.watch === true ? ctx.config.nightly.intervalMs : Math.max(1, options.watch) * 1000;
+            await sleep(every, undefined, { signal: stop.signal }).catch(() => undefined);
           } while (!stop.signal.aborted);
           return last;
         });
@@ -67,26 +72,51 @@ export function registerNightly(program: Command): void {
     });
 }
 
-function print(run: NightlyRun, json: boolean): void {
+const WORDS = {
+  ja: {
+    run: '夜間取込', counts: (c: NightlyRun['counts']) =>
+      `取込 ${c.imported}、取込済み ${c.already_imported}、失敗 ${c.failed}、エラー ${c.error}、拒否 ${c.refused}、使用中 ${c.busy}、消失 ${c.gone}、待機 ${c.waiting}、対象外 ${c.skipped}`,
+    rows: (r: NightlyRun['rows']) =>
+      `行 ${r.rows}: 登録 ${r.registered}、確認中 ${r.pending_review}、登録済み ${r.already_registered}、エラー ${r.rejected}、保留 ${r.held}`,
+    outcomes: {
+      imported: '取込', already_imported: '取込済み', failed: '失敗', error: 'エラー', refused: '拒否',
+      busy: '使用中', gone: '消失', waiting: '待機', skipped: '対象外',
+    } as Record<string, string>,
+    unknownFolder: (f: string) => `  販売店コードではないフォルダ ${f} はそのままにしました`,
+  },
+  en: {
+    run: 'nightly', counts: (c: NightlyRun['counts']) =>
+      `imported ${c.imported}, already imported ${c.already_imported}, failed ${c.failed}, errors ${c.error}, refused ${c.refused}, busy ${c.busy}, gone ${c.gone}, waiting ${c.waiting}, skipped ${c.skipped}`,
+    rows: (r: NightlyRun['rows']) =>
+      `rows ${r.rows}: registered ${r.registered}, pending review ${r.pending_review}, already registered ${r.already_registered}, rejected ${r.rejected}, held ${r.held}`,
+    outcomes: {} as Record<string, string>,
+    unknownFolder: (f: string) => `  unknown reseller folder ${f} left alone`,
+  },
+} as const;
+
+function print(run: NightlyRun, json: boolean, lang: Lang): void {
   if (json) {
     process.stdout.write(`${JSON.stringify(run)}\n`);
     return;
   }
-  const c = run.counts;
+  const w = WORDS[lang];
   const lines = [
-    `nightly ${run.startedAt} → ${run.summaryFile}`,
-    `imported ${c.imported}, already imported ${c.already_imported}, failed ${c.failed}, errors ${c.error}, refused ${c.refused}, busy ${c.busy}, gone ${c.gone}, waiting ${c.waiting}, skipped ${c.skipped}`,
-    `rows ${run.rows.rows}: registered ${run.rows.registered}, pending_review ${run.rows.pending_review}, already_registered ${run.rows.already_registered}, rejected ${run.rows.rejected}, held ${run.rows.held}`,
-    ...run.files.filter((f) => f.error || f.reason).map(describe),
-    ...run.unknownFolders.map((f) => `  unknown reseller folder ${JSON.stringify(f)} left alone`),
+    `${w.run} ${run.startedAt} → ${run.summaryFile}`,
+    w.counts(run.counts),
+    w.rows(run.rows),
+    ...run.files.filter((f) => f.error || f.reason).map((f) => describe(f, w.outcomes)),
+    ...run.unknownFolders.map((f) => w.unknownFolder(JSON.stringify(f))),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-/** One entry that needs a word: `RS001/"name.csv": refused (symlink)`; names JSON-quoted (no control character reaches the terminal). */
-function describe(f: FileOutcome): string {
+/**
+ * One entry that needs a word: `RS001/"name.csv": refused (symlink)`; names JSON-quoted (no
+ * control character reaches the terminal). Reasons stay codes (docs/operations.md lists them).
+ */
+function describe(f: FileOutcome, outcomes: Readonly<Record<string, string>>): string {
   const where = `${f.reseller === null ? '' : `${f.reseller}/`}${JSON.stringify(f.file)}`;
   const why = f.reason ? ` (${f.reason})` : '';
   const error = f.error ? `: ${f.error.code}: ${f.error.message}` : '';
-  return `  ${where}: ${f.outcome}${why}${error}`;
+  return `  ${where}: ${outcomes[f.outcome] ?? f.outcome}${why}${error}`;
 }
