@@ -82,6 +82,14 @@ export async function processInboxFile(ctx: Context, request: InboxFileRequest):
       return { ...base, sha256, outcome: 'failed', importId: entry.importId, filedAs: filed.file, companions: filed.companions, error: rendered(error, lang) };
     }
     if (entry?.status === 'running' && entry.importId) await abandonBatch(ctx, entry.importId);
+    if (entry?.status === 'running' && entry.attempts >= MAX_ATTEMPTS) {
+      // Two runs died in this file (issue 16: a workbook that took the process past its memory):
+      // filed as failed, never retried into a crash loop.
+      const error = new PackregError('INTERNAL', { detail: `the import stopped its process ${entry.attempts} times and is not run again` });
+      await nightlyLedger.finish(knex, reseller, sha256, { code: error.code, params: { ...error.params } });
+      const filed = await fileAway(source, name, failed, [errorFile(error, lang)]);
+      return { ...base, sha256, outcome: 'failed', importId: entry.importId, filedAs: filed.file, companions: filed.companions, error: rendered(error, lang) };
+    }
 
     const importId = await createBatch(ctx, reseller, name);
     await nightlyLedger.claim(knex, reseller, sha256, name, importId);
@@ -107,6 +115,9 @@ export async function processInboxFile(ctx: Context, request: InboxFileRequest):
     await lock.release();
   }
 }
+
+/** Claims of one file (the ledger's attempts) after which a file still `running` is failed. */
+const MAX_ATTEMPTS = 2;
 
 async function createBatch(ctx: Context, reseller: string, fileName: string): Promise<string> {
   const [row] = await ctx.db.knex('import_batches')
