@@ -5,12 +5,14 @@ import path from 'node:path';
 import { generateData } from './generateData.js';
 
 /**
- * `npm run bench [-- --quick] [-- --generate] [-- --write]`: every figure beside its baseline,
- * measured in the same run on the same file, each case in a process of its own (its peak RSS).
+ * `npm run bench [-- --quick] [-- --generate] [-- --write] [-- --sizes=N,M] [-- --only=xlsx]`: every
+ * figure beside its baseline, measured in the same run on the same file, each case in a process of
+ * its own (its peak RSS). `--only=xlsx` runs the XLSX ingest and its baseline alone (no database).
  */
 const args = new Set(process.argv.slice(2));
 execFileSync('npm', ['run', 'build'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
 const quick = args.has('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg
   ? sizesArg.slice('--sizes='.length).split(',').map(Number)
@@ -87,6 +89,11 @@ for (const rows of sizes) {
   const cp932 = path.join(base, 'upload-cp932.csv');
   const xlsx = path.join(base, 'upload.xlsx');
   const label = (s: string) => `${s} ${rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1000}k`}`;
+  if (only === 'xlsx') {
+    measure(label('exceljs streaming reader'), 'exceljs-stream', xlsx, null, {}, RUNS);
+    measure(label('ingest XLSX'), 'ingest', xlsx, label('exceljs streaming reader'), {}, RUNS);
+    continue;
+  }
 
   // Baselines.
   measure(label('csv-parse alone'), 'csv-parse', csv, null, {}, RUNS);
@@ -135,7 +142,7 @@ const lines = [
   }),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-if (args.has('--write')) {
+if (args.has('--write') && only === null) {
   const settings = execFileSync('psql', ['-At', adminUrl, '-c', "select string_agg(name || '=' || current_setting(name), ', ' order by name) from pg_settings where name in ('shared_buffers', 'max_wal_size', 'work_mem', 'synchronous_commit')"]).toString().trim();
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execFileSync('psql', ['--version']).toString().trim()} (${settings})`;
   fs.writeFileSync(path.resolve(import.meta.dirname, 'latest.md'), `Run ${new Date().toISOString()} on ${machine}\n\n${lines.join('\n')}\n`);

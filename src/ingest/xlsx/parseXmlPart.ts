@@ -34,21 +34,20 @@ export async function* parseXmlPart(pkg: ZipPackage, partName: string, limits: L
   const unreadable = (detail: string) => new PackregError('FILE_UNREADABLE', { detail: `a damaged workbook (${partName}: ${detail})`.slice(0, 300) });
   const over = (what: string, limit: number) => new PackregError('FILE_LIMITS', { what: `${what} in ${partName}`, limit });
   let depth = 0;
-  let attributes = 0;
+  // Attributes are counted only in a chunk that holds a tag long enough to carry too many (the
+  // scanner below knows): a handler per attribute would cost a call per attribute everywhere.
+  let countAttributes = false;
   parser.on('error', (error) => {
     throw unreadable(error.message);
   });
   parser.on('doctype', () => {
     throw unreadable('a DTD, which a workbook may not have');
   });
-  parser.on('opentagstart', () => {
-    attributes = 0;
-  });
-  parser.on('attribute', () => {
-    if (++attributes > limits.maxXmlAttributes) throw over('attributes on one XML element', limits.maxXmlAttributes);
-  });
   parser.on('opentag', (tag) => {
     if (++depth > limits.maxXmlDepth) throw over('XML nesting depth', limits.maxXmlDepth);
+    if (countAttributes && Object.keys(tag.attributes).length > limits.maxXmlAttributes) {
+      throw over('attributes on one XML element', limits.maxXmlAttributes);
+    }
     handlers.open(localName(tag.name), tag.attributes as Record<string, string>);
   });
   parser.on('closetag', (tag) => {
@@ -61,18 +60,19 @@ export async function* parseXmlPart(pkg: ZipPackage, partName: string, limits: L
     parser.on('cdata', text);
   }
 
-  const scan = tokenScanner(limits.maxXmlTokenChars, over);
+  // An attribute takes at least 4 characters (` a=""`): a shorter tag cannot carry too many.
+  const scan = tokenScanner(limits.maxXmlTokenChars, limits.maxXmlAttributes * 4, over);
   let decoder: TextDecoder | undefined;
   try {
     for await (const chunk of pkg.read(partName)) {
       decoder ??= new TextDecoder(sniffEncoding(chunk), { fatal: true });
       const text = decoder.decode(chunk, { stream: true });
-      scan(text);
+      countAttributes = scan(text);
       parser.write(text);
       yield;
     }
     const rest = decoder?.decode() ?? '';
-    scan(rest);
+    countAttributes = scan(rest);
     parser.write(rest);
     parser.close();
   } catch (error) {
@@ -111,20 +111,24 @@ function sniffEncoding(first: Buffer): string {
  * Measures the longest tag (`<` to `>`) and the longest text run (`>` to `<`) across chunks,
  * before saxes buffers them. A `>` inside an attribute value ends the measured tag early, and
  * the rest of the value is then measured as text: either way no run passes the limit unseen.
+ * Returns whether the chunk holds (or ends in) a tag longer than `longTag`.
  */
-function tokenScanner(max: number, over: (what: string, limit: number) => PackregError): (text: string) => void {
+function tokenScanner(max: number, longTag: number, over: (what: string, limit: number) => PackregError): (text: string) => boolean {
   let inTag = false;
   let run = 0;
   return (text) => {
+    let long = false;
     let at = 0;
     while (at < text.length) {
       const next = text.indexOf(inTag ? '>' : '<', at);
       run += (next < 0 ? text.length : next) - at;
       if (run > max) throw over(inTag ? 'characters in one XML tag' : 'characters of text between two XML tags', max);
-      if (next < 0) return;
+      if (inTag && run > longTag) long = true;
+      if (next < 0) break;
       inTag = !inTag;
       run = 0;
       at = next + 1;
     }
+    return long;
   };
 }
