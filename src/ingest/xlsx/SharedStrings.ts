@@ -3,6 +3,8 @@ import { PackregError } from '../../domain/PackregError.js';
 
 /** Strings are packed into slabs of this size; a string never straddles two. */
 const SLAB_BYTES = 4 * 1024 * 1024;
+const CACHE_SLOTS = 4096; // a power of two
+const CACHE_MAX_CHARS = 256;
 
 /**
  * A workbook's shared strings, held compactly: their UTF-8 bytes packed into 4 MiB slabs, and
@@ -21,6 +23,13 @@ export class SharedStrings {
   private spans = new Uint32Array(1024);
   private size = 0;
   private accounted = 0;
+  /**
+   * Recently read short strings, by index modulo the cache size: a sheet repeats a few strings
+   * (a model, an address) in every row, and decoding them again each time was a tenth of the
+   * reading time. Bounded: CACHE_SLOTS strings of at most CACHE_MAX_CHARS.
+   */
+  private readonly cachedIndex = new Int32Array(CACHE_SLOTS).fill(-1);
+  private readonly cachedText: string[] = new Array<string>(CACHE_SLOTS).fill('');
 
   constructor(private readonly limits: Pick<Limits, 'maxSharedStringBytes'>) {}
 
@@ -60,11 +69,18 @@ export class SharedStrings {
   /** The string at `index`, or undefined past the end (a damaged cell reference). */
   get(index: number): string | undefined {
     if (!(index >= 0 && index < this.size)) return undefined;
+    const slot = index & (CACHE_SLOTS - 1);
+    if (this.cachedIndex[slot] === index) return this.cachedText[slot];
     const start = this.spans[2 * index]!;
     const end = this.spans[2 * index + 1]!;
     if (start === end) return '';
     const slab = Math.floor(start / SLAB_BYTES);
     const base = slab * SLAB_BYTES;
-    return this.slabs[slab]!.toString('utf8', start - base, end - base);
+    const text = this.slabs[slab]!.toString('utf8', start - base, end - base);
+    if (text.length <= CACHE_MAX_CHARS) {
+      this.cachedIndex[slot] = index;
+      this.cachedText[slot] = text;
+    }
+    return text;
   }
 }
