@@ -22,6 +22,18 @@ async function run(): Promise<number> {
       for await (const sheet of reader) for await (const _ of sheet) n += 1;
       return n - 1;
     }
+    case 'xlsx-reader': {
+      // packreg's XLSX reader alone (rows as text, no header mapping or normalisation): the
+      // like-for-like figure beside exceljs's bare reader.
+      const { loadConfig } = await import('../src/config.js');
+      const { openXlsx } = await import('../src/ingest/readXlsx.js');
+      const workbook = await openXlsx(file, loadConfig().limits);
+      let n = 0;
+      const { rows } = workbook.openSheet(workbook.sheets[0]!);
+      for (let next = await rows.next(); !next.done; next = await rows.next()) n += 1;
+      workbook.close();
+      return n - 1;
+    }
     case 'ingest': {
       const { loadConfig } = await import('../src/config.js');
       const { openIngest } = await import('../src/ingest/openIngest.js');
