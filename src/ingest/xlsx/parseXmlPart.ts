@@ -36,6 +36,7 @@ export async function* parseXmlPart(pkg: ZipPackage, partName: string, limits: L
   let depth = 0;
   // Attributes are counted only in a chunk that holds a tag long enough to carry too many (the
   // scanner below knows): a handler per attribute would cost a call per attribute everywhere.
+  // saxes has built them by then; the token limit is what bounds that memory.
   let countAttributes = false;
   parser.on('error', (error) => {
     throw unreadable(error.message);
