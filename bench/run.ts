@@ -5,12 +5,14 @@ import path from 'node:path';
 import { generateData } from './generateData.js';
 
 /**
- * `npm run bench [-- --quick] [-- --generate] [-- --write]`: every figure beside its baseline,
- * measured in the same run on the same file, each case in a process of its own (its peak RSS).
+ * `npm run bench [-- --quick] [-- --generate] [-- --write] [-- --sizes=N,M] [-- --only=xlsx]`: every
+ * figure beside its baseline, measured in the same run on the same file, each case in a process of
+ * its own (its peak RSS). `--only=xlsx` runs the XLSX ingest and its baseline alone (no database).
  */
 const args = new Set(process.argv.slice(2));
 execFileSync('npm', ['run', 'build'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
 const quick = args.has('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length) ?? null;
 const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
 const sizes = sizesArg
   ? sizesArg.slice('--sizes='.length).split(',').map(Number)
@@ -25,6 +27,8 @@ interface Result {
   case: string;
   rows: number;
   seconds: number;
+  /** CPU seconds of the case's own process (null for cases run by other programs). */
+  cpuSeconds: number | null;
   rssMb: number | null;
   baseline: string | null;
 }
@@ -40,7 +44,7 @@ function psql(url: string, ...commands: string[]): void {
   execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url, ...commands.flatMap((c) => ['-c', c])], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-function runCase(kind: string, file: string, env: Record<string, string> = {}): { rows: number; ms: number; rssMb: number } {
+function runCase(kind: string, file: string, env: Record<string, string> = {}): { rows: number; ms: number; cpuMs: number; rssMb: number } {
   // Compiled JavaScript (npm run build), not tsx: a TypeScript loader would add its own memory
   // to every case's peak RSS.
   const result = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../dist/bench/case.js'), kind, file], {
@@ -59,9 +63,10 @@ function cli(args: string[], env: Record<string, string>): void {
   if (r.status !== 0) throw new Error(`packreg ${args.join(' ')} failed: ${r.stderr}`);
 }
 
-function record(name: string, rows: number, ms: number, rssMb: number | null, baseline: string | null): void {
-  results.push({ case: name, rows, seconds: ms / 1000, rssMb, baseline });
-  const line = `${name.padEnd(34)} ${String(rows).padStart(9)} ${(ms / 1000).toFixed(2).padStart(8)} s ${rssMb === null ? '' : `${rssMb.toFixed(0).padStart(6)} MB`}`;
+function record(name: string, rows: number, ms: number, rssMb: number | null, baseline: string | null, cpuMs: number | null = null): void {
+  results.push({ case: name, rows, seconds: ms / 1000, cpuSeconds: cpuMs === null ? null : cpuMs / 1000, rssMb, baseline });
+  const cpu = cpuMs === null ? '' : ` (cpu ${(cpuMs / 1000).toFixed(2)} s)`;
+  const line = `${name.padEnd(34)} ${String(rows).padStart(9)} ${(ms / 1000).toFixed(2).padStart(8)} s${cpu} ${rssMb === null ? '' : `${rssMb.toFixed(0).padStart(6)} MB`}`;
   process.stderr.write(`${line}\n`);
 }
 
@@ -74,7 +79,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
  */
 function measure(name: string, kind: string, file: string, baseline: string | null, env: Record<string, string> = {}, runs = 1): void {
   const rs = Array.from({ length: runs }, () => runCase(kind, file, env));
-  record(name, rs[0]!.rows, median(rs.map((r) => r.ms)), median(rs.map((r) => r.rssMb)), baseline);
+  record(name, rs[0]!.rows, median(rs.map((r) => r.ms)), median(rs.map((r) => r.rssMb)), baseline, median(rs.map((r) => r.cpuMs)));
 }
 
 for (const rows of sizes) {
@@ -87,6 +92,12 @@ for (const rows of sizes) {
   const cp932 = path.join(base, 'upload-cp932.csv');
   const xlsx = path.join(base, 'upload.xlsx');
   const label = (s: string) => `${s} ${rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1000}k`}`;
+  if (only === 'xlsx') {
+    measure(label('exceljs streaming reader'), 'exceljs-stream', xlsx, null, {}, RUNS);
+    measure(label('packreg XLSX reader alone'), 'xlsx-reader', xlsx, label('exceljs streaming reader'), {}, RUNS);
+    measure(label('ingest XLSX'), 'ingest', xlsx, label('exceljs streaming reader'), {}, RUNS);
+    continue;
+  }
 
   // Baselines.
   measure(label('csv-parse alone'), 'csv-parse', csv, null, {}, RUNS);
@@ -109,6 +120,7 @@ for (const rows of sizes) {
   cli(['reference', 'load', path.join(base, 'reference')], { DATABASE_URL: url });
   measure(label('ingest CSV UTF-8'), 'ingest', csv, label('csv-parse alone'), {}, RUNS);
   measure(label('ingest CSV CP932'), 'ingest', cp932, label('csv-parse alone'), {}, RUNS);
+  measure(label('packreg XLSX reader alone'), 'xlsx-reader', xlsx, label('exceljs streaming reader'), {}, RUNS);
   measure(label('ingest XLSX'), 'ingest', xlsx, label('exceljs streaming reader'), {}, RUNS);
   measure(label('validation (dry run), PostgreSQL'), 'dry-run', csv, label('ingest CSV UTF-8'), { DATABASE_URL: url });
   measure(label('import, PostgreSQL'), 'import', csv, label('psql \\copy (baseline)'), { DATABASE_URL: url });
@@ -126,16 +138,17 @@ for (const rows of sizes) {
 
 const byName = new Map(results.map((r) => [r.case, r]));
 const lines = [
-  '| case | rows | wall s | rows/s | peak RSS MB | ratio to baseline |',
-  '|---|---:|---:|---:|---:|---|',
+  '| case | rows | wall s | cpu s | rows/s | peak RSS MB | ratio to baseline |',
+  '|---|---:|---:|---:|---:|---:|---|',
   ...results.map((r) => {
     const base = r.baseline ? byName.get(r.baseline) : undefined;
-    const ratio = base ? `${(r.seconds / base.seconds).toFixed(2)}× ${r.baseline}` : '(baseline)';
-    return `| ${r.case} | ${r.rows} | ${r.seconds.toFixed(2)} | ${Math.round(r.rows / r.seconds)} | ${r.rssMb === null ? '–' : r.rssMb.toFixed(0)} | ${ratio} |`;
+    const cpuRatio = base && r.cpuSeconds !== null && base.cpuSeconds !== null ? ` (cpu ${(r.cpuSeconds / base.cpuSeconds).toFixed(2)}×)` : '';
+    const ratio = base ? `${(r.seconds / base.seconds).toFixed(2)}×${cpuRatio} ${r.baseline}` : '(baseline)';
+    return `| ${r.case} | ${r.rows} | ${r.seconds.toFixed(2)} | ${r.cpuSeconds === null ? '–' : r.cpuSeconds.toFixed(2)} | ${Math.round(r.rows / r.seconds)} | ${r.rssMb === null ? '–' : r.rssMb.toFixed(0)} | ${ratio} |`;
   }),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-if (args.has('--write')) {
+if (args.has('--write') && only === null) {
   const settings = execFileSync('psql', ['-At', adminUrl, '-c', "select string_agg(name || '=' || current_setting(name), ', ' order by name) from pg_settings where name in ('shared_buffers', 'max_wal_size', 'work_mem', 'synchronous_commit')"]).toString().trim();
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${execFileSync('psql', ['--version']).toString().trim()} (${settings})`;
   fs.writeFileSync(path.resolve(import.meta.dirname, 'latest.md'), `Run ${new Date().toISOString()} on ${machine}\n\n${lines.join('\n')}\n`);

@@ -37,6 +37,13 @@ const ConfigSchema = z.object({
   PACKREG_MAX_CELL_CHARS: intFromEnv(2_000),
   PACKREG_MAX_INFLATE_RATIO: intFromEnv(100),
   PACKREG_MAX_INFLATE_MB: intFromEnv(1_024),
+  /** XLSX guards (SPEC §6), checked while streaming: see docs/xlsx.md. */
+  PACKREG_MAX_XML_DEPTH: intFromEnv(64),
+  PACKREG_MAX_XML_TOKEN_KB: intFromEnv(1_024),
+  PACKREG_MAX_XML_ATTRIBUTES: intFromEnv(256),
+  PACKREG_MAX_PACKAGE_ITEMS: intFromEnv(65_536),
+  PACKREG_MAX_SHARED_STRINGS_MB: intFromEnv(64),
+  PACKREG_MAX_CELLS_PER_ROW: intFromEnv(16_384),
   ...NIGHTLY_ENV,
   ...HTTP_ENV,
   /** Who runs operator commands, written to the audit log; the OS user when unset. */
@@ -59,6 +66,18 @@ export interface Limits {
   readonly maxCellChars: number;
   readonly maxInflateRatio: number;
   readonly maxInflateBytes: number;
+  /** XLSX: elements open at once in one XML part. */
+  readonly maxXmlDepth: number;
+  /** XLSX: characters of one XML tag (name and attributes) or of one run of text between tags. */
+  readonly maxXmlTokenChars: number;
+  /** XLSX: attributes on one XML element. */
+  readonly maxXmlAttributes: number;
+  /** XLSX: zip entries, and items kept from one package part (relationships, content types, sheets, number formats, cell formats). */
+  readonly maxPackageItems: number;
+  /** XLSX: memory for the shared strings (their UTF-8 bytes plus 8 bytes per string). */
+  readonly maxSharedStringBytes: number;
+  /** XLSX: `<c>` elements in one row, blank ones included. */
+  readonly maxCellsPerRow: number;
 }
 
 export interface Config {
@@ -116,6 +135,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCellChars: e.PACKREG_MAX_CELL_CHARS,
       maxInflateRatio: e.PACKREG_MAX_INFLATE_RATIO,
       maxInflateBytes: e.PACKREG_MAX_INFLATE_MB * 1024 * 1024,
+      maxXmlDepth: e.PACKREG_MAX_XML_DEPTH,
+      maxXmlTokenChars: e.PACKREG_MAX_XML_TOKEN_KB * 1024,
+      maxXmlAttributes: e.PACKREG_MAX_XML_ATTRIBUTES,
+      maxPackageItems: e.PACKREG_MAX_PACKAGE_ITEMS,
+      maxSharedStringBytes: e.PACKREG_MAX_SHARED_STRINGS_MB * 1024 * 1024,
+      maxCellsPerRow: e.PACKREG_MAX_CELLS_PER_ROW,
     },
     nightly: nightlySettings(e),
     http: httpSettings(e),

@@ -75,6 +75,11 @@ export const FILE_ERRORS = {
     ja: (p) => `同じ項目の列が 2 つ以上あります: ${list(p.headers ?? p.columns)}。どちらか 1 列を削除するか、見出しを変えてください。`,
     en: (p) => `The same column appears more than once: ${list(p.headers ?? p.columns)}. Delete one of them or rename its header.`,
   },
+  SHEET_NOT_FOUND: {
+    exitCode: 2,
+    ja: (p) => `シート「${String(p.sheet)}」がブックにありません。ブックにあるシート: ${(Array.isArray(p.sheets) ? p.sheets : []).map((s) => `「${String(s)}」`).join('、') || '(なし)'}。`,
+    en: (p) => `The workbook has no sheet named "${String(p.sheet)}". Its sheets: ${(Array.isArray(p.sheets) ? p.sheets : []).map((s) => `"${String(s)}"`).join(', ') || '(none)'}.`,
+  },
   RESELLER_UNKNOWN: {
     exitCode: 64,
     ja: (p) => `販売店コード「${String(p.reseller)}」は登録されていません。`,
@@ -149,6 +154,7 @@ export const FILE_LEVEL_CODES: readonly FileErrorCode[] = [
   'HEADER_NOT_FOUND',
   'HEADER_MISSING_COLUMNS',
   'HEADER_DUPLICATE_COLUMN',
+  'SHEET_NOT_FOUND',
 ];
 
 export function fileErrorMessage(code: FileErrorCode, params: Params, lang: Lang): string {

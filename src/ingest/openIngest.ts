@@ -42,26 +42,36 @@ export async function openIngest(path: string, options: IngestOptions): Promise<
 }
 
 async function openXlsxIngest(path: string, options: IngestOptions): Promise<Ingest> {
-  // Loaded on first use: exceljs costs ~0.25 s and ~27 MB to load, which a CSV import never needs.
+  // Loaded on first use: a CSV import never needs the zip and XML readers.
   const { openXlsx } = await import('./readXlsx.js');
   const workbook = await openXlsx(path, options.limits);
-  const wanted = options.sheet?.normalize('NFKC').trim();
-  const candidates = workbook.sheets.filter((sheet) =>
-    wanted !== undefined ? sheet.name.normalize('NFKC').trim() === wanted : sheet.state === 'visible' && sheet.path !== null,
-  );
-  if (wanted !== undefined && candidates.length === 0) {
-    throw new PackregError('FILE_UNREADABLE', { detail: `no worksheet named "${options.sheet}"` });
+  try {
+    const wanted = options.sheet?.normalize('NFKC').trim();
+    const candidates = workbook.sheets.filter((sheet) =>
+      wanted !== undefined ? sheet.name.normalize('NFKC').trim() === wanted : sheet.state === 'visible' && sheet.path !== null,
+    );
+    if (wanted !== undefined && candidates.length === 0) {
+      throw new PackregError('SHEET_NOT_FOUND', { sheet: options.sheet, sheets: workbook.sheets.map((s) => s.name) });
+    }
+    // SPEC §3: the first visible worksheet (tab order) whose header is recognised, or --sheet NAME.
+    for (const sheet of candidates) {
+      const { rows, close: closeSheet } = workbook.openSheet(sheet);
+      // The chosen sheet's rows own the workbook from here: closing them releases the file.
+      const close = async () => {
+        await closeSheet();
+        workbook.close();
+      };
+      const base = { type: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name } as const;
+      if (wanted !== undefined) return await withHeader(rows, close, base, workbook.date1904, options);
+      const header = await findHeaderOrClose(rows, closeSheet);
+      if (header) return await withFoundHeader(header, rows, close, base, workbook.date1904, options);
+      await closeSheet();
+    }
+    throw new PackregError('HEADER_NOT_FOUND');
+  } catch (error) {
+    workbook.close();
+    throw error;
   }
-  // SPEC §3: the first visible worksheet (tab order) whose header is recognised, or --sheet NAME.
-  for (const sheet of candidates) {
-    const { rows, close } = workbook.openSheet(sheet);
-    const base = { type: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name } as const;
-    if (wanted !== undefined) return withHeader(rows, close, base, workbook.date1904, options);
-    const header = await findHeaderOrClose(rows, close);
-    if (header) return withFoundHeader(header, rows, close, base, workbook.date1904, options);
-    await close();
-  }
-  throw new PackregError('HEADER_NOT_FOUND');
 }
 
 type BaseFacts = Pick<FileFacts, 'type' | 'encoding' | 'delimiter' | 'sheet'>;

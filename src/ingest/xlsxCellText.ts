@@ -1,64 +1,41 @@
-import { createRequire } from 'node:module';
 import { excelSerialToDate } from '../rules/excelSerialToDate.js';
 
-const require = createRequire(import.meta.url);
-const excelUtils = require('exceljs/lib/utils/utils.js') as { isDateFmt(format: string | undefined): boolean };
-
-export interface CellTextContext {
-  /** The workbook's date system (read from workbook.xml up front and handed to exceljs too). */
-  readonly date1904: boolean;
-}
-
-/** The exceljs cell parts we read (streaming reader). */
-export interface ExcelCellLike {
-  readonly value: unknown;
-  readonly numFmt?: string | undefined;
-}
-
 /**
- * What a user sees in a cell, as text (SPEC §3):
- * - shared strings arrive as `String` objects (see makeWorkbookReader), already joined and unescaped;
- *   inline strings and formula string results are unescaped here (`_x000D_` → CR: exceljs leaves
- *   Excel's escapes in formula results);
+ * What a user sees in a cell, as text (SPEC §3), from the cell's type (`t`) and its raw value —
+ * the `<v>` text, the joined `<is>` text of an inline string, or the shared string already
+ * looked up:
+ * - strings (shared, inline, a formula's string result `str`) with Excel's `_xHHHH_` escapes
+ *   decoded (`_x000D_` → CR; shared strings arrive decoded already);
  * - numbers that are codes keep every digit, with no `.0` and no exponent (300000001,
  *   12345678901234);
- * - date cells are the calendar date `YYYY-MM-DD`, computed from the serial in UTC days, so the
- *   machine's time zone never shifts it, and with Excel's 1900-02-29 rule (exceljs is a day early
- *   before 1900-03-01);
- * - formulas give their cached result, never evaluated (a date-formatted formula is a date);
- * - booleans TRUE/FALSE, errors as written (#N/A), hyperlinks their text.
+ * - a number in a date format is the calendar date `YYYY-MM-DD`, computed from the serial in UTC
+ *   days, so the machine's time zone never shifts it, with Excel's 1900-02-29 rule and the
+ *   workbook's 1900/1904 system; a formula gives its cached result the same way, never evaluated;
+ * - booleans TRUE/FALSE (a cached FALSE or 0 is a value, not a blank), errors as written
+ *   (`#N/A`, `#DIV/0!`: a rule can reject them), ISO dates (`t="d"`) as their date.
  */
-export function xlsxCellText(cell: ExcelCellLike, context: CellTextContext): string {
-  return valueText(cell.value, cell.numFmt, context);
-}
-
-function valueText(value: unknown, numFmt: string | undefined, context: CellTextContext): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return unescapeOoxml(value);
-  if (value instanceof String) return value.valueOf();
-  if (typeof value === 'number') {
-    if (numFmt && excelUtils.isDateFmt(numFmt)) return excelSerialToDate(value, context.date1904) ?? formatNumber(value);
-    return formatNumber(value);
+export function xlsxCellText(type: string, raw: string, isDate: boolean, date1904: boolean): string {
+  switch (type) {
+    case 's':
+    case 'e':
+      return raw;
+    case 'str':
+    case 'inlineStr':
+      return unescapeOoxml(raw);
+    case 'b':
+      return raw === '' ? '' : raw === '0' || raw.toLowerCase() === 'false' ? 'FALSE' : 'TRUE';
+    case 'd': {
+      const ymd = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(raw.trim());
+      return ymd ? ymd[1]! : raw;
+    }
+    default: {
+      if (raw === '') return '';
+      const n = Number(raw);
+      if (Number.isNaN(n)) return unescapeOoxml(raw);
+      if (isDate) return excelSerialToDate(n, date1904) ?? formatNumber(n);
+      return formatNumber(n);
+    }
   }
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return dateText(value, context);
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if (Array.isArray(v.richText)) return v.richText.map((run: { text?: unknown }) => String(run.text ?? '')).join('');
-    if ('formula' in v || 'sharedFormula' in v) return v.result === undefined ? '' : valueText(v.result, numFmt, context);
-    if (typeof v.error === 'string') return v.error;
-    if ('text' in v) return valueText(v.text, numFmt, context);
-  }
-  return '';
-}
-
-function dateText(date: Date, context: CellTextContext): string {
-  const ms = date.getTime();
-  if (Number.isNaN(ms)) return '';
-  // Undo exceljs's conversion (utils.excelToDate, UTC milliseconds) to get Excel's serial back,
-  // then convert it ourselves: exceljs ignores the fake 1900-02-29.
-  const serial = 25569 + ms / 86_400_000 - (context.date1904 ? 1462 : 0);
-  return excelSerialToDate(serial, context.date1904) ?? '';
 }
 
 /** Integers as plain digits; other numbers in the shortest form that reads back the same, never with an exponent. */

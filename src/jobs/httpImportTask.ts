@@ -19,6 +19,9 @@ const BatchOptions = z.object({
   sheet: z.string().nullable().optional(),
 }).passthrough();
 
+/** A batch found interrupted this many times is failed instead of run again. */
+const MAX_INTERRUPTIONS = 2;
+
 /** Progress is written at most this often (each write is a round trip beside the import). */
 const PROGRESS_EVERY_MS = 400;
 
@@ -33,7 +36,9 @@ export type HttpImportOutcome = 'finished' | 'failed' | 'skipped';
  * already finished or failed is left alone. A batch found 'running' was interrupted: when nothing
  * of it was committed, its staged rows are dropped and it runs again; when some applications were
  * committed, re-running it could not tell them from its own, so it is failed with a message that
- * says to upload again (those rows then come back as already registered).
+ * says to upload again (those rows then come back as already registered). A batch found
+ * `running` a second time is failed (INTERNAL): an upload that kills its process is never
+ * retried into a crash loop.
  *
  * A file-level error is an outcome, not a job failure (the batch is failed with its code; a retry
  * cannot help). Errors before the import starts (database gone) are thrown, so the queue retries.
@@ -41,9 +46,23 @@ export type HttpImportOutcome = 'finished' | 'failed' | 'skipped';
 export async function runHttpImport(ctx: Context, importId: string): Promise<HttpImportOutcome> {
   const knex = ctx.db.knex;
   const batch = await knex('import_batches').where({ id: importId, source: 'http' })
-    .first('id', 'reseller_code', 'file_name', 'status', 'options');
+    .first('id', 'reseller_code', 'file_name', 'status', 'options', 'error_params');
   if (!batch || batch.status === 'finished' || batch.status === 'failed') return 'skipped';
   if (batch.status === 'running') {
+    // Interruptions are counted in the batch (error_params holds nothing else until it fails): a
+    // restart during an import is resumed once, but an upload that takes its process down every
+    // time (out of memory, issue 16) must not be taken again after each restart, forever.
+    const interrupted = Number(batch.error_params?.interrupted ?? 0) + 1;
+    if (interrupted >= MAX_INTERRUPTIONS) {
+      await knex('import_batches').where({ id: importId }).update({
+        status: 'failed', finished_at: knex.fn.now(), error_code: 'INTERNAL',
+        error_params: JSON.stringify({ interrupted, detail: 'the import stopped its process twice and is not run again; check the file, or ask the operator' }),
+      });
+      await uploadStore.dropBytes(knex, importId);
+      ctx.log.error({ importId, interrupted }, 'http import: interrupted again, failed');
+      return 'failed';
+    }
+    await knex('import_batches').where({ id: importId }).update({ error_params: JSON.stringify({ interrupted }) });
     const [row] = await knex('applications').where({ import_id: importId }).count({ n: '*' });
     if (Number(row?.n ?? 0) > 0) {
       await knex('import_batches').where({ id: importId }).update({

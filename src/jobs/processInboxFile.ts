@@ -160,6 +160,14 @@ async function importTaken(
       return { ...base, outcome: 'failed', importId: entry.importId, ...filedFields(filed), error: rendered(error, lang) };
     }
     if (entry?.status === 'running' && entry.importId) await abandonBatch(ctx, entry.importId);
+    if (entry?.status === 'running' && entry.attempts >= MAX_ATTEMPTS) {
+      // Two runs died in this file (issue 16: a workbook that took the process past its memory):
+      // filed as failed, never retried into a crash loop.
+      const error = new PackregError('INTERNAL', { detail: `the import stopped its process ${entry.attempts} times and is not run again` });
+      await nightlyLedger.finish(knex, reseller, sha256, { code: error.code, params: { ...error.params } });
+      const filed = await fileAway(filing, name, failed, [errorFile(error, lang)]);
+      return { ...base, outcome: 'failed', importId: entry.importId, ...filedFields(filed), error: rendered(error, lang) };
+    }
 
     const importId = await createBatch(ctx, reseller, base.file);
     await nightlyLedger.claim(knex, reseller, sha256, base.file, importId);
@@ -179,6 +187,9 @@ async function importTaken(
     await lock.release();
   }
 }
+
+/** Claims of one file (the ledger's attempts) after which a file still `running` is failed. */
+const MAX_ATTEMPTS = 2;
 
 async function createBatch(ctx: Context, reseller: string, fileName: string): Promise<string> {
   const [row] = await ctx.db.knex('import_batches')

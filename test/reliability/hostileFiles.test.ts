@@ -1,56 +1,20 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
-import pLimit from 'p-limit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SHEET_HEAD, SHEET_TAIL, deflateRepeated, rowXml, sheetWorkbook, workbookParts, writeZip } from './hostileKit.js';
+import { HEAP_MB, useProbe } from './hostileProbe.js';
 
 /**
- * Hostile files, generated here, each run through the whole ingest and the row checks in a child
- * process with a 96 MB heap (test/reliability/ingestProbe.ts): each must end normally, in its
- * file-level code or with its row-level codes, within SPEC §6's limits — a file that tried to
- * exhaust memory would kill the child instead.
+ * Hostile files through the whole ingest in a child process, under a 96 MB heap and the RSS
+ * watchdog of hostileProbe.ts. Hostile workbooks that aim at the XLSX reader itself (nesting,
+ * shared strings, entities, duplicate entries): hostileWorkbooks.test.ts.
  */
-const HEAP_MB = 96;
 const HEADER = ['support id', 'pack model', 'pack serial', 'product model', 'service start', 'remarks'];
 const VALID = ['300000001', 'SP-SW-36', 'SW-0001', 'EXP-5800-R120', '2026-12-01', 'ok'];
 const csv = (...lines: string[][]) => `${lines.map((l) => l.join(',')).join('\r\n')}\r\n`;
-
-interface Probe {
-  code: string | null;
-  rows: number;
-  codes: Record<string, number[]>;
-  headers: number;
-  warnings: string[];
-  protoPolluted: boolean;
-  peakHeapMb: number;
-}
-
-let dir: string;
-beforeAll(async () => {
-  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-hostile-'));
-});
-afterAll(async () => fs.rm(dir, { recursive: true, force: true }));
-
-const limit = pLimit(3);
-async function probe(name: string, content: Buffer | string, env: Record<string, string> = {}): Promise<Probe> {
-  const file = path.join(dir, name);
-  await fs.writeFile(file, content);
-  return limit(async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', path.join(import.meta.dirname, 'ingestProbe.ts'), file],
-      { env: { ...process.env, ...env }, maxBuffer: 1 << 20, timeout: 180_000 },
-    );
-    const result = JSON.parse(stdout) as Probe;
-    expect(result.protoPolluted).toBe(false);
-    expect(result.peakHeapMb).toBeLessThan(HEAP_MB);
-    return result;
-  });
-}
+const probe = useProbe();
 
 describe(`hostile XLSX (ingest in a child process, ${HEAP_MB} MB heap)`, () => {
   it('a zip bomb whose directory declares the truth → FILE_LIMITS before inflating', { timeout: 600_000 }, async () => {
@@ -125,10 +89,11 @@ describe(`hostile CSV (ingest in a child process, ${HEAP_MB} MB heap)`, () => {
   });
 
   it('a file over 50 MB → FILE_TOO_LARGE without reading it (a sparse file)', async () => {
-    const file = path.join(dir, 'big.csv');
+    const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-sparse-')), 'big.csv');
     await fs.writeFile(file, csv(HEADER, VALID));
     await fs.truncate(file, 51 * 1024 * 1024);
     expect((await probe('big.csv', await fs.readFile(file))).code).toBe('FILE_TOO_LARGE');
+    await fs.rm(path.dirname(file), { recursive: true, force: true });
   });
 
   it('NUL and control bytes: TEXT_INVALID in a mapped cell, echoed as they are in an unknown column', async () => {

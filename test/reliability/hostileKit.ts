@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { crc32, deflateRawSync, createDeflateRaw } from 'node:zlib';
 
 /** One zip entry: its bytes (stored deflated), or an already deflated body with its real size and CRC. */
@@ -7,6 +8,8 @@ export interface ZipPart {
   readonly deflated?: { body: Buffer; size: number; crc: number };
   /** Declare this uncompressed size instead of the real one (a lying zip bomb). */
   readonly declaredSize?: number;
+  /** Store `data` as it is (method 0) instead of deflating it. */
+  readonly stored?: boolean;
 }
 
 /** A plain zip (deflate, no data descriptors, no zip64), written by hand so a test controls every field. */
@@ -16,14 +19,15 @@ export function writeZip(parts: readonly ZipPart[]): Buffer {
   let offset = 0;
   for (const part of parts) {
     const name = Buffer.from(part.name, 'utf8');
-    const body = part.deflated?.body ?? deflateRawSync(part.data ?? Buffer.alloc(0));
+    const body = part.deflated?.body ?? (part.stored ? part.data! : deflateRawSync(part.data ?? Buffer.alloc(0)));
+    const method = part.stored ? 0 : 8;
     const size = part.declaredSize ?? part.deflated?.size ?? part.data?.length ?? 0;
     const crc = part.deflated?.crc ?? crc32(part.data ?? Buffer.alloc(0));
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc >>> 0, 14);
     local.writeUInt32LE(body.length, 18);
     local.writeUInt32LE(size, 22);
@@ -33,7 +37,7 @@ export function writeZip(parts: readonly ZipPart[]): Buffer {
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc >>> 0, 16);
     central.writeUInt32LE(body.length, 20);
     central.writeUInt32LE(size, 24);
@@ -117,3 +121,37 @@ export function sheetWorkbook(rows: string, dimension = 'A1:E3'): Buffer {
 }
 
 export { SHEET_HEAD, SHEET_TAIL };
+
+/** Deflate `head`, then `item(i)` for i < count, then `tail`, streaming (a part far larger than the test's memory). */
+export async function deflateGenerated(head: string, count: number, item: (i: number) => string, tail: string): Promise<{ body: Buffer; size: number; crc: number }> {
+  const deflate = createDeflateRaw({ level: 6 });
+  const out: Buffer[] = [];
+  deflate.on('data', (d: Buffer) => out.push(d));
+  const done = new Promise((resolve) => deflate.on('end', resolve));
+  let crc = 0;
+  let size = 0;
+  const write = async (text: string) => {
+    const bytes = Buffer.from(text);
+    crc = crc32(bytes, crc);
+    size += bytes.length;
+    if (!deflate.write(bytes)) await new Promise((resolve) => deflate.once('drain', resolve));
+  };
+  await write(head);
+  let batch = '';
+  for (let i = 0; i < count; i += 1) {
+    batch += item(i);
+    if (batch.length > 1 << 20) {
+      await write(batch);
+      batch = '';
+    }
+  }
+  await write(batch + tail);
+  deflate.end();
+  await done;
+  return { body: Buffer.concat(out), size, crc };
+}
+
+/** Random bytes stored uncompressed (an image, say): they raise the file size, and with it the inflation allowance. */
+export function paddingPart(bytes: number): ZipPart {
+  return { name: 'xl/media/image1.png', data: randomBytes(bytes), stored: true };
+}

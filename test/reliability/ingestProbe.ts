@@ -1,9 +1,10 @@
 /**
  * Child-process probe for the hostile-file tests: runs the whole ingest and the row-alone checks
- * on one file under a small heap (`node --max-old-space-size=96 --import tsx`), and prints one
+ * on one file (under a small heap, or none and an RSS watchdog: hostileFiles.test.ts), and prints one
  * JSON line: the file-level code, or the row count and each row-level code with its first rows.
  * Exit 0 whatever the file; anything else (a crash, out of memory) fails the test.
  */
+import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config.js';
 import { isPackregError } from '../../src/domain/PackregError.js';
 import { openIngest } from '../../src/ingest/openIngest.js';
@@ -39,7 +40,9 @@ try {
   if (!isPackregError(error)) throw error; // a crash: the test sees a non-zero exit and the stack
   code = error.code;
 }
+// The process's own peak resident memory (heap, buffers, code): what the RSS budget is about.
+const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
 protoPolluted = ({} as Record<string, unknown>).polluted !== undefined || Object.prototype.hasOwnProperty.call(Object.prototype, 'x');
 sample();
 clearInterval(timer);
-process.stdout.write(`${JSON.stringify({ code, rows, codes, headers, warnings, protoPolluted, peakHeapMb: Math.round(peakHeap / 1048576) })}\n`);
+process.stdout.write(`${JSON.stringify({ code, rows, codes, headers, warnings, protoPolluted, peakHeapMb: Math.round(peakHeap / 1048576), peakRssMb: hwm ? Math.round(Number(hwm[1]) / 1024) : null })}\n`);

@@ -8,4 +8,10 @@ export const LIMITS: Limits = {
   maxCellChars: 2_000,
   maxInflateRatio: 100,
   maxInflateBytes: 1024 * 1024 * 1024,
+  maxXmlDepth: 64,
+  maxXmlTokenChars: 1024 * 1024,
+  maxXmlAttributes: 256,
+  maxPackageItems: 65_536,
+  maxSharedStringBytes: 64 * 1024 * 1024,
+  maxCellsPerRow: 16_384,
 };

@@ -63,7 +63,7 @@ describe('XLSX through the ingest', () => {
     const hidden = await ingest(workbook, { sheet: 'Hidden' });
     expect(hidden.rows.map((r) => r.values.pack_model)).toEqual(['HIDDEN']);
     expect((await ingest(workbook, { sheet: 'Notes' })).code).toBe('HEADER_NOT_FOUND');
-    expect((await ingest(workbook, { sheet: 'Nope' })).code).toBe('FILE_UNREADABLE');
+    expect(await ingest(workbook, { sheet: 'Nope' })).toMatchObject({ code: 'SHEET_NOT_FOUND', params: { sheet: 'Nope', sheets: ['Hidden', 'Notes', '申込'] } });
   });
 
   it('reads sharedStrings stored after the worksheet (exceljs streaming writer order)', async () => {

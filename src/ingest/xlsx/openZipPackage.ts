@@ -1,0 +1,154 @@
+import type { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Limits } from '../../config.js';
+import { PackregError } from '../../domain/PackregError.js';
+
+/** A workbook's zip, open for random access: parts are read by name, in any order, any number of times. */
+export interface ZipPackage {
+  /** The entry name as stored for `partName` (OPC part names compare case-insensitively), or null. */
+  readonly find: (partName: string) => string | null;
+  /** The inflated bytes of one part, streaming; every byte counts against the workbook's inflation budget. */
+  readonly read: (partName: string) => AsyncIterable<Buffer>;
+  readonly close: () => void;
+}
+
+const damaged = (detail: string, cause?: unknown) =>
+  new PackregError('FILE_UNREADABLE', { detail: `a damaged workbook (${detail})` }, cause === undefined ? undefined : { cause });
+
+/**
+ * Open an XLSX's zip with yauzl (random access through the central directory, never by walking
+ * the local headers, so the zip's storage order does not matter).
+ *
+ * Guards (SPEC §6): the most the workbook may inflate to is `maxInflateRatio` × its size and never
+ * more than `maxInflateBytes`. The sizes the directory declares are checked first (cheap, catches
+ * honest giants); then the bytes that actually come out of the inflater are counted, across every
+ * part read, and reading stops at the limit — a directory that lies about sizes cannot get past
+ * it. Entry sizes are not otherwise validated: a lying size is caught by the count, and a
+ * workbook whose directory is merely sloppy still reads.
+ *
+ * Two entries with the same name (compared as OPC part names: case-insensitively, `\` as `/`,
+ * without a leading `/`) are refused as FILE_UNREADABLE: zip readers disagree on which one wins
+ * (the first, the last, the one the local headers reach), so a file could show one sheet to Excel
+ * and another to packreg. More than `maxPackageItems` entries → FILE_LIMITS.
+ */
+export async function openZipPackage(path: string, fileSize: number, limits: Limits): Promise<ZipPackage> {
+  const zip = await openZip(path);
+  try {
+    const entries = await readEntries(zip, limits);
+    const budget = Math.min(limits.maxInflateBytes, limits.maxInflateRatio * fileSize);
+    const overBudget = () => new PackregError('FILE_LIMITS', { what: 'inflated size of the workbook', limit: formatBytes(budget) });
+    let declared = 0;
+    for (const entry of entries.values()) declared += entry.uncompressedSize;
+    if (declared > budget) throw overBudget();
+
+    let inflated = 0;
+    const find = (partName: string) => {
+      const entry = entries.get(partKey(partName));
+      return entry ? entryName(entry) : null;
+    };
+    async function* read(partName: string): AsyncGenerator<Buffer> {
+      const entry = entries.get(partKey(partName));
+      if (!entry) throw damaged(`no part ${partName}`);
+      const stream = await openStream(zip, entry, partName);
+      try {
+        for await (const chunk of stream) {
+          inflated += chunk.length;
+          if (inflated > budget) throw overBudget();
+          yield chunk;
+        }
+      } catch (error) {
+        if (error instanceof PackregError) throw error;
+        throw damaged(`${partName}: ${error instanceof Error ? error.message : 'bad zip data'}`.slice(0, 200), error);
+      } finally {
+        stream.destroy();
+      }
+    }
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
+      zip.close();
+    };
+    return { find, read, close };
+  } catch (error) {
+    zip.close();
+    throw error;
+  }
+}
+
+/** The key a part is found by: OPC part names are ASCII-case-insensitive and start at the package root. */
+export function partKey(name: string): string {
+  return name.replace(/\\/g, '/').replace(/^\/+/, '').toLowerCase();
+}
+
+function openZip(path: string): Promise<ZipFile> {
+  return new Promise((resolve, reject) => {
+    // decodeStrings false: yauzl would refuse a name with a leading `/` or `\` outright; names
+    // are decoded and compared here instead (they are only ever looked up, never written to disk).
+    yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false }, (error, zip) => {
+      if (error || !zip) reject(new PackregError('FILE_UNREADABLE', { detail: 'a damaged or truncated workbook (no zip directory)' }, { cause: error }));
+      else resolve(zip);
+    });
+  });
+}
+
+function readEntries(zip: ZipFile, limits: Limits): Promise<Map<string, Entry>> {
+  if (zip.entryCount > limits.maxPackageItems) {
+    return Promise.reject(new PackregError('FILE_LIMITS', { what: 'zip entries in the workbook', limit: limits.maxPackageItems }));
+  }
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, Entry>();
+    zip.on('entry', (entry: Entry) => {
+      const name = entryName(entry);
+      if (name.endsWith('/')) {
+        zip.readEntry(); // a directory
+        return;
+      }
+      const key = partKey(name);
+      if (entries.has(key)) {
+        zip.close();
+        reject(new PackregError('FILE_UNREADABLE', { detail: `a damaged workbook (two zip entries named ${name.slice(0, 100)})` }));
+        return;
+      }
+      entries.set(key, entry);
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve(entries));
+    // yauzl reports later trouble (a failed read, closing the file) here too: those reach the
+    // reader through its stream; an unheard 'error' event would end the process.
+    zip.on('error', () => undefined);
+    zip.once('error', (error: Error) => reject(damaged(`bad zip directory: ${error.message}`.slice(0, 200), error)));
+    zip.readEntry();
+  });
+}
+
+/** The entry's name as text: UTF-8 when flagged so (bit 11), else byte for byte (OOXML names are ASCII). */
+function entryName(entry: Entry): string {
+  const raw = entry.fileName as unknown as Buffer;
+  return raw.toString((entry.generalPurposeBitFlag & 0x800) !== 0 ? 'utf8' : 'latin1');
+}
+
+/**
+ * The part's bytes as they inflate. yauzl hands over the raw data and packreg inflates it, in
+ * 64 KiB chunks (zlib's default 16 KiB means four times the trips through the XML reader).
+ */
+async function openStream(zip: ZipFile, entry: Entry, partName: string): Promise<Readable> {
+  if (entry.isEncrypted()) throw damaged(`${partName}: encrypted`);
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw damaged(`${partName}: compression method ${entry.compressionMethod}`);
+  const raw = await new Promise<Readable>((resolve, reject) => {
+    zip.openReadStream(entry, { decompress: false }, (error, stream) => {
+      if (error || !stream) reject(damaged(`${partName}: ${error?.message ?? 'unreadable'}`.slice(0, 200), error));
+      else resolve(stream);
+    });
+  });
+  if (entry.compressionMethod === 0) return raw;
+  const inflater = createInflateRaw({ chunkSize: 64 * 1024 });
+  raw.on('error', (error) => inflater.destroy(error));
+  inflater.on('close', () => raw.destroy());
+  return raw.pipe(inflater);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${bytes} bytes`;
+}
