@@ -58,6 +58,8 @@ function tryFlock(file: string, onLost: (detail: string) => void): Promise<Flock
     let stdout = '';
     const exited = new Promise<void>((done) => child.once('close', () => done()));
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Writing to (ending) the pipe of a holder that died is EPIPE: nothing to do about it here.
+    child.stdin!.on('error', () => undefined);
     child.once('error', (error: NodeJS.ErrnoException) => {
       if (settled) return;
       settled = true;

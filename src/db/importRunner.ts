@@ -50,9 +50,10 @@ export function makeImportRunner(engine: EngineProfile, knex: Knex, log: Logger)
   let client: pg.Client | null = null;
   let closed = false;
 
-  const takeOn = async (query: (sql: string, values: unknown[]) => Promise<boolean>, keepKey: boolean) => {
+  /** `tryLock(k)`: pg_try_advisory_lock(RUNNER_LOCK_CLASS, k) on the session that is to hold it. */
+  const takeOn = async (tryLock: (k: number) => Promise<boolean>, keepKey: boolean) => {
     for (let attempt = 0; attempt < 5; attempt += 1) {
-      if (await query('select pg_try_advisory_lock($1, $2) as ok', [RUNNER_LOCK_CLASS, key])) return;
+      if (await tryLock(key)) return;
       // Another live runner drew the same key: draw again, unless batches already name this one.
       if (keepKey) throw new Error(`runner lock ${key} is held by another session`);
       key = randomInt(1, 2 ** 31 - 1);
@@ -64,16 +65,18 @@ export function makeImportRunner(engine: EngineProfile, knex: Knex, log: Logger)
     // The settings knex was opened with (connection string, type parsers): knex keeps them on its client.
     const settings = (knex.client as { connectionSettings: pg.ClientConfig }).connectionSettings;
     const c = new pg.Client({ ...settings, application_name: 'packreg-runner' });
-    c.on('error', (error) => {
+    const lost = (error?: Error) => {
       if (closed || client !== c) return;
       log.error({ err: error, runnerKey: key }, 'import runner lock connection lost; taking the lock again');
       client = null;
       void c.end().catch(() => undefined);
       void retake();
-    });
+    };
+    c.on('error', lost);
+    c.on('end', () => lost());
     await c.connect();
     try {
-      await takeOn(async (sql, values) => (await c.query<{ ok: boolean }>(sql, values)).rows[0]?.ok === true, keepKey);
+      await takeOn(async (k) => (await c.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2) as ok', [RUNNER_LOCK_CLASS, k])).rows[0]?.ok === true, keepKey);
     } catch (error) {
       await c.end().catch(() => undefined);
       throw error;
@@ -96,8 +99,8 @@ export function makeImportRunner(engine: EngineProfile, knex: Knex, log: Logger)
     hold() {
       held ??= (engine.sessionLockOnOwnConnection
         ? connect(false)
-        : takeOn(async (sql, values) => {
-            const result = await knex.raw(sql.replace('$1', '?').replace('$2', '?'), values as Knex.RawBinding[]);
+        : takeOn(async (k) => {
+            const result = await knex.raw('select pg_try_advisory_lock(?, ?) as ok', [RUNNER_LOCK_CLASS, k]);
             return (result.rows as Array<{ ok: boolean }>)[0]?.ok === true;
           }, false)
       ).catch((error: unknown) => {

@@ -17,7 +17,7 @@ export function paramText(value: unknown): string {
   const o = value as Record<string, unknown>;
   const message = typeof o.message === 'string' && o.message !== '' ? o.message : null;
   const code = typeof o.code === 'string' || typeof o.code === 'number' ? String(o.code) : null;
-  if (message) return code && !message.includes(code) ? `${code}: ${message}` : message;
+  if (message) return code ? `${code}: ${message}` : message;
   const name = typeof o.name === 'string' && o.name !== '' ? o.name : null;
   if (name && (code || o.errno !== undefined)) return `${name} ${code ?? `errno ${String(o.errno)}`}`;
   try {

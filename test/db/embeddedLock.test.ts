@@ -51,7 +51,7 @@ function holdDatabase(dataDir: string): Promise<{ kill: (signal: NodeJS.Signals)
 }
 
 describe('embedded database lock (two processes)', () => {
-  it('gives the second process DATABASE_LOCKED, and the directory opens again once the first is gone — even after SIGKILL', async () => {
+  it('gives the second process DATABASE_LOCKED, and the directory opens again once the first is gone — even after SIGKILL', { timeout: 240_000 }, async () => {
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-lock-'));
     const holder = await holdDatabase(dataDir);
     const second = await runCli(['migrate'], { PACKREG_DATA_DIR: dataDir });
@@ -125,7 +125,7 @@ describe('embedded database lock through other paths to the same directory', () 
     }
   };
 
-  it('a symlinked PACKREG_DATA_DIR opens (no DATABASE_CORRUPT, no [object Object]) and holds the same data', { timeout: 120_000 }, async () => {
+  it('a symlinked PACKREG_DATA_DIR opens (no DATABASE_CORRUPT, no [object Object]) and holds the same data', { timeout: 300_000 }, async () => {
     const { dataDir, registered } = await importedDirectory();
     const link = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-link-')), 'data');
     cleanups.push(() => fs.rm(path.dirname(link), { recursive: true, force: true }));
@@ -145,7 +145,7 @@ describe('embedded database lock through other paths to the same directory', () 
     expect(fresh.code).toBe(0);
   });
 
-  it('a second process through a symlink gets DATABASE_LOCKED; the first import is intact', { timeout: 120_000 }, async () => {
+  it('a second process through a symlink gets DATABASE_LOCKED; the first import is intact', { timeout: 300_000 }, async () => {
     const { dataDir, registered } = await importedDirectory();
     const link = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-link-')), 'data');
     cleanups.push(() => fs.rm(path.dirname(link), { recursive: true, force: true }));
@@ -155,7 +155,7 @@ describe('embedded database lock through other paths to the same directory', () 
     expect(await registrations(dataDir)).toBe(registered);
   });
 
-  it('a second process through a bind mount gets DATABASE_LOCKED; the first import is intact', { timeout: 120_000 }, async (ctx) => {
+  it('a second process through a bind mount gets DATABASE_LOCKED; the first import is intact', { timeout: 300_000 }, async (ctx) => {
     const { dataDir, registered } = await importedDirectory();
     const mountPoint = await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-bind-'));
     cleanups.push(() => fs.rm(mountPoint, { recursive: true, force: true }));
@@ -174,7 +174,7 @@ describe('embedded database lock through other paths to the same directory', () 
     expect(await registrations(mountPoint)).toBe(registered);
   });
 
-  it('a second process in another network namespace (a container sharing the volume) gets DATABASE_LOCKED', { timeout: 120_000 }, async (ctx) => {
+  it('a second process in another network namespace (a container sharing the volume) gets DATABASE_LOCKED', { timeout: 300_000 }, async (ctx) => {
     const { dataDir, registered } = await importedDirectory();
     try {
       await run('unshare', ['--net', 'true']);
