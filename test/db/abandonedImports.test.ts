@@ -8,9 +8,11 @@ import { settleAbandonedImports } from '../../src/db/settleAbandonedImports.js';
 import { makeLogger } from '../../src/log.js';
 import { loadReference } from '../../src/reference/loadReference.js';
 import { loadImportStatus } from '../../src/server/loadImportStatus.js';
+import { startServer } from '../../src/server/startServer.js';
 import { uploadStore } from '../../src/server/uploadStore.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
+import { UPLOAD_HEADERS, uploadRow } from '../helpers/uploadFile.js';
 
 /**
  * SPEC §7 `IMPORT_ABANDONED` (issue 15): which batches the sweep settles and which it must never
@@ -116,6 +118,28 @@ describeEachEngine('abandoned imports', (t) => {
     // The live runner forgets its own paths once its reports are written.
     await t().db.runner.forgetReportPaths(knex());
     expect((await state(alive)).report_paths).toBeNull();
+  });
+
+  it('serve, starting, puts an upload whose process died back in the queue and runs it to the end', { timeout: 180_000 }, async () => {
+    const file = path.join(path.dirname(uploadFile), 'good.csv');
+    await fs.writeFile(file, [UPLOAD_HEADERS, uploadRow({ supportId: '300000001', packModel: 'SP-SW-36', serial: 'SW-0003' })]
+      .map((cells) => cells.join(',')).join('\r\n'));
+    // What a serve killed mid-import leaves: the upload `running`, its dead runner named, rows staged.
+    const id = await batch({ source: 'http', runner_key: GONE, file_name: 'good.csv', options: JSON.stringify({ atomicity: 'application' }) });
+    await uploadStore.save(knex(), id, file, 'en');
+    await knex()('import_rows').insert({ import_id: id, seq: 1, row_number: 2, status: 'valid' });
+    const server = await startServer(t().context(), { host: '127.0.0.1', port: 0, connectionString: t().url ?? undefined, version: 'test' });
+    try {
+      let status = '';
+      for (let i = 0; i < 600 && status !== 'finished' && status !== 'failed'; i += 1) {
+        await new Promise((r) => setTimeout(r, 100));
+        status = (await state(id)).status;
+      }
+      expect(await knex()('import_batches').where({ id }).first('status', 'error_code', 'count_registered', 'count_rows'))
+        .toEqual({ status: 'finished', error_code: null, count_registered: 1, count_rows: 1 });
+    } finally {
+      await server.stop();
+    }
   });
 
   it('PostgreSQL: a runner in another session is alive until that session ends, then its batch is abandoned', async (ctx) => {
