@@ -68,7 +68,8 @@ function tryFlock(file: string, onLost: (detail: string) => void): Promise<Flock
     child.once('exit', (code, signal) => {
       if (!settled) {
         settled = true;
-        resolve(code === 1 && stdout === '' ? { busy: true } : { failed: stderr.trim() || `flock exited ${code ?? signal}`, missing: false });
+        // A conflict under -n is a silent exit 1; anything said on stderr is another failure.
+        resolve(code === 1 && stdout === '' && stderr.trim() === '' ? { busy: true } : { failed: stderr.trim() || `flock exited ${code ?? signal}`, missing: false });
       } else if (!releasing) {
         onLost(`the flock holder exited (${code ?? signal})`);
       }
