@@ -5,6 +5,7 @@ import * as m0003 from './0003_nightly.js';
 import * as m0004 from './0004_http.js';
 import * as m0005 from './0005_aftercare.js';
 import * as m0006 from './0006_row_results.js';
+import * as m0007 from './0007_import_runner.js';
 
 /**
  * Every migration, in order. Listed here rather than found by scanning a folder, so the same list
@@ -17,4 +18,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['0004_http', m0004],
   ['0005_aftercare', m0005],
   ['0006_row_results', m0006],
+  ['0007_import_runner', m0007],
 ];

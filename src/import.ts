@@ -5,6 +5,7 @@ import { dateInZone } from './clock.js';
 import { commitApplications } from './commit/commitApplications.js';
 import { makeRowStager, type StagedRow } from './commit/stageRows.js';
 import type { Context } from './context.js';
+import { paramText } from './domain/paramText.js';
 import { PackregError } from './domain/PackregError.js';
 import { openIngest } from './ingest/openIngest.js';
 import type { EncodingOption, IngestedRow } from './ingest/types.js';
@@ -26,6 +27,13 @@ export interface ImportRequest {
   readonly source?: 'cli' | 'nightly' | 'http';
   /** An import batch created beforehand (the HTTP queue); a new one otherwise. */
   readonly importId?: string;
+  /**
+   * Reports the caller writes once the import is done (absolute paths). Recorded on the batch so
+   * that, if the process dies while writing them, the next packreg process removes their hidden
+   * temporaries (`settleAbandonedImports`); the caller forgets them once written
+   * (`db.runner.forgetReportPaths`).
+   */
+  readonly reportPaths?: readonly string[];
   readonly onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -68,9 +76,16 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
   const atomicity = request.atomicity ?? 'application';
   const dryRun = request.dryRun ?? false;
   const options = { dryRun, atomicity, sheet: request.sheet ?? null, encoding: request.encoding ?? 'auto' };
-  const importId = request.importId ?? (await createBatch(ctx, request, options));
+  // The liveness signal first: a batch never names a runner whose lock is not held, so a batch
+  // whose runner's lock is free has lost its process (SPEC §7 IMPORT_ABANDONED).
+  await ctx.db.runner.hold();
+  const runner = {
+    ...ctx.db.runner.columns(),
+    ...(request.reportPaths ? { report_paths: JSON.stringify(request.reportPaths) } : {}),
+  };
+  const importId = request.importId ?? (await createBatch(ctx, request, options, runner));
   await knex('import_batches').where({ id: importId })
-    .update({ status: 'running', started_at: knex.fn.now(), options: JSON.stringify(options) });
+    .update({ status: 'running', started_at: knex.fn.now(), options: JSON.stringify(options), ...runner });
   const progress = { rowsRead: 0, applicationsCommitted: 0 };
   const report = (phase: ImportProgress['phase']) => request.onProgress?.({ phase, ...progress });
 
@@ -156,7 +171,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     return { importId, summary };
   } catch (error) {
     const code = error instanceof PackregError ? error.code : 'INTERNAL';
-    const params = error instanceof PackregError ? error.params : { detail: error instanceof Error ? error.message : String(error) };
+    const params = error instanceof PackregError ? error.params : { detail: paramText(error) };
     // Best effort: the database itself may be what failed.
     await knex('import_batches').where({ id: importId })
       .update({ status: 'failed', finished_at: knex.fn.now(), error_code: code, error_params: JSON.stringify(params) })
@@ -165,13 +180,14 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
   }
 }
 
-async function createBatch(ctx: Context, request: ImportRequest, options: object): Promise<string> {
+async function createBatch(ctx: Context, request: ImportRequest, options: object, runner: object): Promise<string> {
   const [row] = await ctx.db.knex('import_batches')
     .insert({
       reseller_code: request.resellerCode,
       file_name: request.fileName ?? path.basename(request.path),
       source: request.source ?? 'cli',
       options: JSON.stringify(options),
+      ...runner,
     })
     .returning('id');
   return (row as { id: string }).id;

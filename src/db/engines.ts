@@ -21,6 +21,13 @@ export interface EngineProfile {
   readonly migrateOnOpen: boolean;
   /** pg_advisory_lock and friends work across processes (on PGlite there is only one process). */
   readonly crossProcessLocks: boolean;
+  /**
+   * Where a session advisory lock that must outlive every query is held (the import runner's
+   * lock, `importRunner.ts`): on a connection of its own on PostgreSQL, where the pool hands
+   * connections out in turn; on PGlite's one session, which lives as long as the process holds
+   * the directory.
+   */
+  readonly sessionLockOnOwnConnection: boolean;
   /** graphile-worker (LISTEN/NOTIFY, many connections) can run on it. */
   readonly jobQueue: boolean;
   /**
@@ -42,6 +49,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineName, EngineProfile>> = {
     singleProcess: false,
     migrateOnOpen: false,
     crossProcessLocks: true,
+    sessionLockOnOwnConnection: true,
     jobQueue: true,
     bulkLoad: 'copy-stream',
     maxBindParameters: 65_535,
@@ -53,6 +61,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineName, EngineProfile>> = {
     singleProcess: true,
     migrateOnOpen: true,
     crossProcessLocks: false,
+    sessionLockOnOwnConnection: false,
     jobQueue: false,
     bulkLoad: 'copy-blob',
     maxBindParameters: 65_535,

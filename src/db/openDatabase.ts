@@ -5,10 +5,12 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { paramText } from '../domain/paramText.js';
 import { PackregError } from '../domain/PackregError.js';
 import type { Logger } from '../log.js';
 import { acquireEmbeddedLock, type EmbeddedLock } from './embeddedLock.js';
 import { ENGINE_PROFILES, type EngineProfile } from './engines.js';
+import { makeImportRunner, type ImportRunner } from './importRunner.js';
 import { migrateLatest } from './migrate.js';
 import { TYPE_PARSERS } from './typeParsers.js';
 
@@ -16,6 +18,8 @@ import { TYPE_PARSERS } from './typeParsers.js';
 export interface Database {
   readonly knex: Knex;
   readonly engine: EngineProfile;
+  /** This process as the runner of imports: its liveness lock (SPEC §7 IMPORT_ABANDONED). */
+  readonly runner: ImportRunner;
   close(): Promise<void>;
 }
 
@@ -52,22 +56,35 @@ export async function openPostgres(url: string, config: Config, log: Logger): Pr
     await knex.raw('select 1');
   } catch (error) {
     await knex.destroy().catch(() => undefined);
-    throw new PackregError('DATABASE_UNAVAILABLE', { detail: describe(error) }, { cause: error });
+    throw new PackregError('DATABASE_UNAVAILABLE', { detail: paramText(error) }, { cause: error });
   }
   if (engine.migrateOnOpen) await migrateLatest(knex);
-  return { knex, engine, close: () => knex.destroy() };
+  const runner = makeImportRunner(engine, knex, log);
+  return {
+    knex,
+    engine,
+    runner,
+    async close() {
+      await runner.close();
+      await knex.destroy();
+    },
+  };
 }
 
-/** The embedded database in `dataDir`, held by this process alone and migrated on first use. */
+/**
+ * The embedded database in `dataDir`, held by this process alone and migrated on first use.
+ * PGlite is given the directory's real path: its own file system layer fails on a symlink in the
+ * path (an emscripten ErrnoError, once reported as DATABASE_CORRUPT "[object Object]", issue 15).
+ */
 export async function openEmbedded(dataDir: string, config: Config, log: Logger): Promise<Database> {
-  const lock = await acquireEmbeddedLock(dataDir);
+  const lock = await acquireEmbeddedLock(dataDir, (detail) => log.error({ dataDir, detail }, 'embedded database lock lost'));
   let pglite: PGlite;
   try {
-    await refuseDirectoryWithoutVersion(dataDir);
-    pglite = await PGlite.create(dataDir, { parsers: TYPE_PARSERS });
+    await refuseDirectoryWithoutVersion(lock.dir);
+    pglite = await PGlite.create(lock.dir, { parsers: TYPE_PARSERS });
   } catch (error) {
     await lock.release();
-    throw new PackregError('DATABASE_CORRUPT', { dir: dataDir, detail: describe(error) }, { cause: error });
+    throw new PackregError('DATABASE_CORRUPT', { dir: dataDir, detail: paramText(error) }, { cause: error });
   }
   log.debug({ dataDir }, 'embedded database opened');
   return wrapPglite(pglite, log, lock);
@@ -99,10 +116,13 @@ export async function wrapPglite(pglite: PGlite, log: Logger, lock?: EmbeddedLoc
     await lock?.release();
     throw error;
   }
+  const runner = makeImportRunner(engine, knex, log);
   return {
     knex,
     engine,
+    runner,
     async close() {
+      await runner.close();
       await knex.destroy();
       if (!pglite.closed) await pglite.close();
       await lock?.release();
@@ -125,10 +145,4 @@ function knexLog(log: Logger): Knex.Config['log'] {
     deprecate: (message: unknown) => log.debug({ knex: message }, 'knex deprecation'),
     debug: (message: unknown) => log.debug({ knex: message }, 'knex debug'),
   };
-}
-
-function describe(error: unknown): string {
-  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
-  if (error instanceof Error) return (error as NodeJS.ErrnoException).code ? `${(error as NodeJS.ErrnoException).code}: ${error.message}` : error.message;
-  return String(error);
 }

@@ -1,4 +1,5 @@
 import type { Lang } from './lang.js';
+import { printableParams } from './paramText.js';
 
 type Params = Readonly<Record<string, unknown>>;
 
@@ -110,6 +111,16 @@ export const FILE_ERRORS = {
     ja: (p) => `組み込みデータベース ${String(p.dir)} を開けません(${String(p.detail)})。バックアップから戻すか、ディレクトリを退避してから reference load をやり直してください。`,
     en: (p) => `The embedded database ${String(p.dir)} cannot be opened (${String(p.detail)}). Restore it from a backup, or move the directory aside and load the reference data again.`,
   },
+  IMPORT_ABANDONED: {
+    // Exit 75 (try again): running the same file again completes it (SPEC §5).
+    exitCode: 75,
+    ja: (p) => Number(p.interruptions ?? 0) >= 2
+      ? `取込処理が ${String(p.interruptions)} 回続けて中断されたため、これ以上は実行しません(処理していたプロセスが終了しています)。ファイルの大きさ・内容をご確認のうえ、分割して取り込むか管理者に連絡してください。`
+      : `取込処理が中断されました(処理していたプロセス${p.runner ? ` ${String(p.runner)}` : ''} が終了しています)。確定済みのお申し込みはそのまま有効です。同じファイルをもう一度取り込むと残りを登録します(確定済みの行は「登録済み」と報告されます)。`,
+    en: (p) => Number(p.interruptions ?? 0) >= 2
+      ? `The import was interrupted ${String(p.interruptions)} times in a row (the process running it ended) and is not run again. Check the file's size and content, split it, or contact the operator.`
+      : `The import was interrupted: the process running it${p.runner ? ` (${String(p.runner)})` : ''} has ended. Applications it committed stand; import the same file again to register the rest (rows it committed are reported as already registered).`,
+  },
   REFERENCE_INVALID: {
     exitCode: 65,
     ja: (p) => `${where(p)}参照データが不正です: ${String(p.reason)}。何も読み込んでいません。`,
@@ -157,8 +168,9 @@ export const FILE_LEVEL_CODES: readonly FileErrorCode[] = [
   'SHEET_NOT_FOUND',
 ];
 
+/** The message of `code` in `lang`; params of any kind render as text (never "[object Object]"). */
 export function fileErrorMessage(code: FileErrorCode, params: Params, lang: Lang): string {
-  return FILE_ERRORS[code][lang](params);
+  return FILE_ERRORS[code][lang](printableParams(params));
 }
 
 export function exitCodeOf(code: FileErrorCode): number {

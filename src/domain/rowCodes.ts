@@ -1,6 +1,7 @@
 import type { FieldKey } from './fields.js';
 import type { Finding } from './Finding.js';
 import type { Lang } from './lang.js';
+import { printableParams } from './paramText.js';
 
 type Params = Readonly<Record<string, unknown>>;
 type Severity = 'error' | 'warning';
@@ -257,5 +258,5 @@ export function renderFinding(finding: Finding, lang: Lang): { code: string; fie
   if (!entry) return { code: finding.code, field: finding.field, message: finding.code };
   const field = finding.field ?? entry.field;
   const label = field ? FIELD_LABELS[field][lang] : '';
-  return { code: finding.code, field: finding.field, message: entry[lang](finding.params, label) };
+  return { code: finding.code, field: finding.field, message: entry[lang](printableParams(finding.params), label) };
 }

@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Task } from 'graphile-worker';
+import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { Context } from '../context.js';
+import { settleAbandonedImports } from '../db/settleAbandonedImports.js';
 import { PackregError } from '../domain/PackregError.js';
 import { importFile, type ImportProgress } from '../import.js';
 import type { Atomicity } from '../plan/applyAtomicity.js';
@@ -19,9 +21,6 @@ const BatchOptions = z.object({
   sheet: z.string().nullable().optional(),
 }).passthrough();
 
-/** A batch found interrupted this many times is failed instead of run again. */
-const MAX_INTERRUPTIONS = 2;
-
 /** Progress is written at most this often (each write is a round trip beside the import). */
 const PROGRESS_EVERY_MS = 400;
 
@@ -33,12 +32,12 @@ export type HttpImportOutcome = 'finished' | 'failed' | 'skipped';
  * `serve` process's own queue and by any `packreg worker` (graphile-worker task below).
  *
  * Idempotent, because a queue may run a job twice (a job released at shutdown, a crash): a batch
- * already finished or failed is left alone. A batch found 'running' was interrupted: when nothing
- * of it was committed, its staged rows are dropped and it runs again; when some applications were
- * committed, re-running it could not tell them from its own, so it is failed with a message that
- * says to upload again (those rows then come back as already registered). A batch found
- * `running` a second time is failed (INTERNAL): an upload that kills its process is never
- * retried into a crash loop.
+ * already finished or failed is left alone. A batch found 'running' is left alone while its
+ * runner lives (another process is on it); when its runner is gone it was interrupted
+ * (`settleAbandonedImports`): when nothing of it was committed, its staged rows are dropped and it
+ * runs again; when some applications were committed, re-running it could not tell them from its
+ * own, so it is failed with IMPORT_ABANDONED, whose message says to import the file again (those
+ * rows then come back as already registered).
  *
  * A file-level error is an outcome, not a job failure (the batch is failed with its code; a retry
  * cannot help). Errors before the import starts (database gone) are thrown, so the queue retries.
@@ -46,33 +45,16 @@ export type HttpImportOutcome = 'finished' | 'failed' | 'skipped';
 export async function runHttpImport(ctx: Context, importId: string): Promise<HttpImportOutcome> {
   const knex = ctx.db.knex;
   const batch = await knex('import_batches').where({ id: importId, source: 'http' })
-    .first('id', 'reseller_code', 'file_name', 'status', 'options', 'error_params');
+    .first('id', 'reseller_code', 'file_name', 'status', 'options');
   if (!batch || batch.status === 'finished' || batch.status === 'failed') return 'skipped';
   if (batch.status === 'running') {
-    // Interruptions are counted in the batch (error_params holds nothing else until it fails): a
-    // restart during an import is resumed once, but an upload that takes its process down every
-    // time (out of memory, issue 16) must not be taken again after each restart, forever.
-    const interrupted = Number(batch.error_params?.interrupted ?? 0) + 1;
-    if (interrupted >= MAX_INTERRUPTIONS) {
-      await knex('import_batches').where({ id: importId }).update({
-        status: 'failed', finished_at: knex.fn.now(), error_code: 'INTERNAL',
-        error_params: JSON.stringify({ interrupted, detail: 'the import stopped its process twice and is not run again; check the file, or ask the operator' }),
-      });
-      await uploadStore.dropBytes(knex, importId);
-      ctx.log.error({ importId, interrupted }, 'http import: interrupted again, failed');
-      return 'failed';
-    }
-    await knex('import_batches').where({ id: importId }).update({ error_params: JSON.stringify({ interrupted }) });
-    const [row] = await knex('applications').where({ import_id: importId }).count({ n: '*' });
-    if (Number(row?.n ?? 0) > 0) {
-      await knex('import_batches').where({ id: importId }).update({
-        status: 'failed', finished_at: knex.fn.now(), error_code: 'INTERNAL',
-        error_params: JSON.stringify({ detail: 'the import was interrupted after committing some applications; upload the file again' }),
-      });
+    // This job is the queue's owner of the batch: "requeue" is simply running it now.
+    const settled = await settleAbandonedImports(knex, { sources: ['http'], importId, requeue: async () => undefined }, ctx.log);
+    if (settled.failed.length > 0) {
       await uploadStore.dropBytes(knex, importId);
       return 'failed';
     }
-    await knex('import_rows').where({ import_id: importId }).delete();
+    if (settled.requeued.length === 0) return 'skipped'; // its runner lives: another process is on it
     ctx.log.warn({ importId }, 'http import: resuming an interrupted import from the start');
   }
 
@@ -117,6 +99,29 @@ export async function runHttpImport(ctx: Context, importId: string): Promise<Htt
     }
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Queue the job of upload `importId` on graphile-worker, inside `trx` (the transaction that
+ * created or re-queued its batch: both land, or neither). One job per upload (job key): adding it
+ * again while a dead worker still has the old one locked (graphile-worker keeps such a lock for 4
+ * hours) retires that one and queues a fresh one, which is how an abandoned upload is re-queued.
+ */
+export async function addHttpImportJob(trx: Knex, importId: string): Promise<void> {
+  await trx.raw('select graphile_worker.add_job(identifier => ?, payload => json_build_object(\'importId\', ?::text), max_attempts => 5, job_key => ?)',
+    [HTTP_IMPORT_TASK, importId, `http:${importId}`]);
+}
+
+/**
+ * Settle the uploads whose process died (SPEC §7), at the start of a process that runs the upload
+ * queue: back to the queue (`requeue`) when none of their applications was committed, otherwise
+ * failed with IMPORT_ABANDONED and their bytes dropped. An upload still `queued` is untouched.
+ */
+export async function settleAbandonedUploads(ctx: Context, requeue: (trx: Knex.Transaction, importId: string) => Promise<void>): Promise<void> {
+  const settled = await settleAbandonedImports(ctx.db.knex, { sources: ['http'], requeue }, ctx.log);
+  for (const { id } of settled.failed) {
+    await uploadStore.dropBytes(ctx.db.knex, id).catch((e: unknown) => ctx.log.warn({ err: e, importId: id }, 'could not drop upload'));
   }
 }
 

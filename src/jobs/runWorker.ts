@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import { PackregError } from '../domain/PackregError.js';
 import type { Lang } from '../domain/lang.js';
 import { enqueueInbox, IMPORT_FILE_TASK } from './enqueueInbox.js';
-import { HTTP_IMPORT_TASK, makeHttpImportTask } from './httpImportTask.js';
+import { addHttpImportJob, HTTP_IMPORT_TASK, makeHttpImportTask, settleAbandonedUploads } from './httpImportTask.js';
 import { importFileJob } from './importFileJob.js';
 import { zonedCronMatcher } from './zonedCronMatcher.js';
 
@@ -92,6 +92,11 @@ export async function runWorker(ctx: Context, request: WorkerRequest): Promise<'
     parsedCronItems,
   });
   ctx.log.info({ inbox, concurrency: settings.workerConcurrency, cron: request.schedule ? settings.cron : null, timeZone: settings.timeZone }, 'worker: started');
+  // Uploads whose process died are queued again (their old job stays locked by the dead worker
+  // for graphile-worker's 4 hours) or failed, SPEC §7. CLI and nightly batches were settled when
+  // this process opened the database (runCommand).
+  await settleAbandonedUploads(ctx, addHttpImportJob)
+    .catch((error: unknown) => ctx.log.error({ err: error }, 'worker: could not settle abandoned uploads'));
   if (request.scanNow) {
     await runner.addJob(NIGHTLY_SCAN_TASK, {}, { jobKey: NIGHTLY_SCAN_TASK, maxAttempts: 3 });
   }

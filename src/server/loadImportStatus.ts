@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { settleAbandonedImports } from '../db/settleAbandonedImports.js';
 import { FILE_ERRORS, fileErrorMessage, type FileErrorCode } from '../domain/fileErrors.js';
 import type { Lang } from '../domain/lang.js';
 import type { ImportSummary } from '../import.js';
@@ -31,6 +32,10 @@ export function isImportId(id: string): boolean {
  */
 export async function loadImportStatus(knex: Knex, id: string, resellerCode: string, lang: Lang): Promise<ImportStatus | null> {
   if (!isImportId(id)) return null;
+  // A CLI or nightly import whose process died while this server runs (PostgreSQL: other
+  // machines) is reported failed, IMPORT_ABANDONED, not `running` forever (SPEC §7). Uploads are
+  // the queue's to settle. Best effort: the read below says whatever is there.
+  await settleAbandonedImports(knex, { sources: ['cli', 'nightly'], importId: id }).catch(() => undefined);
   const b = await knex('import_batches').where({ id, reseller_code: resellerCode }).first();
   if (!b) return null;
   const count = (k: string) => Number(b[`count_${k}`] ?? 0);

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Knex } from 'knex';
 import { Logger as WorkerLogger, run, type LogLevel, type WorkerEvents, type WorkerPool } from 'graphile-worker';
 import type { Context } from '../context.js';
-import { HTTP_IMPORT_TASK, makeHttpImportTask, runHttpImport } from '../jobs/httpImportTask.js';
+import { addHttpImportJob, HTTP_IMPORT_TASK, makeHttpImportTask, runHttpImport, settleAbandonedUploads } from '../jobs/httpImportTask.js';
 
 /** Where `POST /v1/imports` hands an uploaded import for running in the background. */
 export interface ImportQueue {
@@ -49,12 +49,15 @@ async function makeGraphileQueue(ctx: Context, connectionString: string): Promis
     events,
     taskList: { [HTTP_IMPORT_TASK]: makeHttpImportTask(ctx) },
   });
+  // Uploads whose worker died: their job is still locked by it (for graphile-worker's 4 hours);
+  // queue a fresh one now, or fail them (SPEC §7). After run(): add_job needs its schema.
+  await settleAbandonedUploads(ctx, addHttpImportJob)
+    .catch((error: unknown) => ctx.log.error({ err: error }, 'serve: could not settle abandoned uploads'));
   let stopped: Promise<'graceful' | 'forced'> | null = null;
   return {
     async enqueue(trx, importId) {
       // add_job in the batch's own transaction: a batch without its job (or the reverse) cannot exist.
-      await trx.raw('select graphile_worker.add_job(identifier => ?, payload => json_build_object(\'importId\', ?::text), max_attempts => 5, job_key => ?)',
-        [HTTP_IMPORT_TASK, importId, `http:${importId}`]);
+      await addHttpImportJob(trx, importId);
     },
     wake() {
       // LISTEN/NOTIFY wakes the workers when the job row is committed.
@@ -76,16 +79,16 @@ async function makeGraphileQueue(ctx: Context, connectionString: string): Promis
   };
 }
 
-function makeMemoryQueue(ctx: Context): ImportQueue {
+async function makeMemoryQueue(ctx: Context): Promise<ImportQueue> {
   const knex = ctx.db.knex;
   let stopping = false;
   let current: Promise<void> | null = null;
   let again = false;
 
   const nextQueued = async (): Promise<string | null> => {
-    // 'running' here can only be left over from a process that stopped mid-import: this one
-    // runs a single import and looks for the next only once it has finished.
-    const row = await knex('import_batches').where({ source: 'http' }).whereIn('status', ['queued', 'running'])
+    // An upload left 'running' by a process that died was put back to 'queued' (or failed) at
+    // start, below; a 'running' one now is this process's own.
+    const row = await knex('import_batches').where({ source: 'http', status: 'queued' })
       .orderBy('created_at').first('id');
     return row ? String(row.id) : null;
   };
@@ -115,6 +118,9 @@ function makeMemoryQueue(ctx: Context): ImportQueue {
         current = null;
       });
   };
+  // The queued rows are the queue: putting an abandoned upload back is setting it 'queued'.
+  await settleAbandonedUploads(ctx, async () => undefined)
+    .catch((error: unknown) => ctx.log.error({ err: error }, 'serve: could not settle abandoned uploads'));
   wake();
   return {
     async enqueue() {

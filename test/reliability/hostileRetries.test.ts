@@ -38,22 +38,23 @@ describeEachEngine('an import that crashed its process is not taken again and ag
     return id;
   };
 
-  it('HTTP: interrupted once, the import runs again; interrupted twice, it is failed (INTERNAL) and its upload\'s bytes dropped', async () => {
+  it('HTTP: interrupted once, the import runs again; interrupted twice, it is failed (IMPORT_ABANDONED) and its upload\'s bytes dropped', async () => {
     const ctx = t().context();
     const knex = ctx.db.knex;
+    // A killed process leaves its batch `running` under a runner key nobody holds any more (0).
+    const killed = { status: 'running', runner_key: 0, runner_host: 'gone', runner_pid: 1 };
     const id = await queuedUpload();
     // The first take died mid-import: the next one resumes it, and counts the interruption.
-    await knex('import_batches').where({ id }).update({ status: 'running' });
+    await knex('import_batches').where({ id }).update(killed);
     expect(await runHttpImport(ctx, id)).toBe('finished');
-    expect(await knex('import_batches').where({ id }).first('status', 'error_code')).toEqual({ status: 'finished', error_code: null });
+    expect(await knex('import_batches').where({ id }).first('status', 'error_code', 'interruptions')).toEqual({ status: 'finished', error_code: null, interruptions: 1 });
 
     const again = await queuedUpload();
-    await knex('import_batches').where({ id: again }).update({ status: 'running' });
-    // Took the process down again during the resumed take (left running, the interruption counted).
-    await knex('import_batches').where({ id: again }).update({ error_params: JSON.stringify({ interrupted: 1 }) });
+    // Took the process down again during the resumed take (left running, once re-queued before).
+    await knex('import_batches').where({ id: again }).update({ ...killed, interruptions: 1 });
     expect(await runHttpImport(ctx, again)).toBe('failed');
     const batch = await knex('import_batches').where({ id: again }).first('status', 'error_code', 'error_params');
-    expect(batch).toMatchObject({ status: 'failed', error_code: 'INTERNAL', error_params: { interrupted: 2 } });
+    expect(batch).toMatchObject({ status: 'failed', error_code: 'IMPORT_ABANDONED', error_params: { interruptions: 2 } });
     expect(await knex('upload_chunks').where({ import_id: again }).first()).toBeUndefined();
     expect(await runHttpImport(ctx, again)).toBe('skipped');
   });

@@ -1,5 +1,7 @@
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { exitCodeOf } from '../../domain/fileErrors.js';
+import type { Context } from '../../context.js';
 import { PackregError } from '../../domain/PackregError.js';
 import type { Lang } from '../../domain/lang.js';
 import { importFile, type ImportSummary } from '../../import.js';
@@ -69,53 +71,72 @@ export function registerImport(program: Command): void {
       const targets = reportTargets(options.report);
       const rejects = rejectsTarget(options.rejects);
       await withContext(async (ctx) => {
-        const lang = options.lang ?? ctx.config.lang;
-        const reportOptions = { lang, encoding: options.reportEncoding };
-        // Progress goes to stderr so stdout stays clean for --json and pipes.
-        const bar = !options.quiet && !options.json && process.stderr.isTTY
-          ? makeProgressBar(process.stderr, { lang, color: wantsColor(process.stderr) }) : null;
-        let outcome: { importId: string; summary: ImportSummary };
         try {
-          outcome = await importFile(ctx, {
-            path: file,
-            resellerCode: options.reseller,
-            dryRun: options.dryRun ?? false,
-            atomicity: options.atomicity,
-            encoding: options.encoding,
-            ...(options.sheet ? { sheet: options.sheet } : {}),
-            ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
-          });
-        } catch (error) {
-          bar?.done();
-          if (error instanceof PackregError && exitCodeOf(error.code) === 2) {
-            // SPEC §7: a file-level error is also written to the reports asked for.
-            const reported = { code: error.code, message: error.messageIn(lang) };
-            for (const t of targets) await writeReportFile(t.path, (out) => writeErrorReport(reported, t.format, reportOptions, out));
-          }
-          throw error;
+          await runImport(ctx, file, options, targets, rejects);
+        } finally {
+          // Every report is in place (or its temporary removed by writeReportFile): nothing of
+          // this run is left for the next process to clean up.
+          await ctx.db.runner.forgetReportPaths(ctx.db.knex).catch(() => undefined);
         }
-        bar?.done();
-
-        const record = await loadImportRecord(ctx.db.knex, outcome.importId);
-        for (const t of targets) await writeReportFile(t.path, (out) => writeReport(ctx.db.knex, record, t.format, reportOptions, out));
-        let rejectedRows = 0;
-        if (rejects) {
-          await writeReportFile(rejects, async (out) => {
-            rejectedRows = (await writeRejectsFile(ctx.db.knex, record, { lang }, out)).rows;
-          });
-        }
-        const { summary } = outcome;
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify({ importId: outcome.importId, summary })}\n`);
-        } else if (!options.quiet) {
-          const color = wantsColor(process.stdout);
-          process.stdout.write(formatSummaryTable(outcome.importId, summary, { lang, color, dryRun: options.dryRun ?? false }));
-          for (const t of targets) process.stdout.write(`${lang === 'ja' ? 'レポート' : 'report'}: ${t.path}\n`);
-          process.stdout.write(nextStep(summary, lang, rejects, rejectedRows));
-        }
-        if (summary.rejected + summary.held > 0) throw new ExitRequest(1);
       });
     });
+}
+
+/** The import, then its reports (SPEC §7 `packreg import`); the exit code by ExitRequest. */
+async function runImport(
+  ctx: Context,
+  file: string,
+  options: ImportOptions,
+  targets: Array<{ path: string; format: ReportFormat }>,
+  rejects: string | undefined,
+): Promise<void> {
+  const lang = options.lang ?? ctx.config.lang;
+  const reportOptions = { lang, encoding: options.reportEncoding };
+  // Progress goes to stderr so stdout stays clean for --json and pipes.
+  const bar = !options.quiet && !options.json && process.stderr.isTTY
+    ? makeProgressBar(process.stderr, { lang, color: wantsColor(process.stderr) }) : null;
+  let outcome: { importId: string; summary: ImportSummary };
+  try {
+    outcome = await importFile(ctx, {
+      path: file,
+      resellerCode: options.reseller,
+      dryRun: options.dryRun ?? false,
+      atomicity: options.atomicity,
+      encoding: options.encoding,
+      ...(options.sheet ? { sheet: options.sheet } : {}),
+      // So that a run killed while writing them leaves no temporaries behind for good.
+      reportPaths: [...targets.map((t) => path.resolve(t.path)), ...(rejects ? [path.resolve(rejects)] : [])],
+      ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+    });
+  } catch (error) {
+    bar?.done();
+    if (error instanceof PackregError && exitCodeOf(error.code) === 2) {
+      // SPEC §7: a file-level error is also written to the reports asked for.
+      const reported = { code: error.code, message: error.messageIn(lang) };
+      for (const t of targets) await writeReportFile(t.path, (out) => writeErrorReport(reported, t.format, reportOptions, out));
+    }
+    throw error;
+  }
+  bar?.done();
+
+  const record = await loadImportRecord(ctx.db.knex, outcome.importId);
+  for (const t of targets) await writeReportFile(t.path, (out) => writeReport(ctx.db.knex, record, t.format, reportOptions, out));
+  let rejectedRows = 0;
+  if (rejects) {
+    await writeReportFile(rejects, async (out) => {
+      rejectedRows = (await writeRejectsFile(ctx.db.knex, record, { lang }, out)).rows;
+    });
+  }
+  const { summary } = outcome;
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ importId: outcome.importId, summary })}\n`);
+  } else if (!options.quiet) {
+    const color = wantsColor(process.stdout);
+    process.stdout.write(formatSummaryTable(outcome.importId, summary, { lang, color, dryRun: options.dryRun ?? false }));
+    for (const t of targets) process.stdout.write(`${lang === 'ja' ? 'レポート' : 'report'}: ${t.path}\n`);
+    process.stdout.write(nextStep(summary, lang, rejects, rejectedRows));
+  }
+  if (summary.rejected + summary.held > 0) throw new ExitRequest(1);
 }
 
 /** One line saying what to do now, so a reseller can go on without reading documentation. */
