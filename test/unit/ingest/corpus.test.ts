@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,19 @@ import { decodeText } from '../../../src/ingest/decodeText.js';
 import { detectEncoding } from '../../../src/ingest/detectEncoding.js';
 import { readCsv, type CsvDelimiter } from '../../../src/ingest/readCsv.js';
 import { openXlsx } from '../../../src/ingest/readXlsx.js';
+import { inCi } from '../../helpers/testEnv.js';
 import { CORPUS, LIMITS, ingest } from './ingestKit.js';
+
+/**
+ * The corpus lives beside CI and the checkout, not in a user's clone: without it every suite here
+ * is skipped with its reason — except under CI=true, where a missing corpus fails (issue 17).
+ */
+const NO_CORPUS = existsSync(CORPUS) || inCi() ? null : `${CORPUS} not found (real files from other tools, see ../shared/corpus/SOURCES.md)`;
+if (NO_CORPUS) process.stderr.write(`\n*** corpus.test.ts SKIPPED: ${NO_CORPUS}\n\n`);
+const suite = (name: string, body: () => void): void => {
+  if (!NO_CORPUS) describe(name, body);
+  else describe.skip(`${name} (SKIPPED: ${NO_CORPUS})`, () => it('needs the corpus', () => undefined));
+};
 
 function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -16,7 +28,7 @@ function walk(dir: string): string[] {
   });
 }
 
-const files = walk(CORPUS).filter((f) => !f.endsWith('SOURCES.md'));
+const files = NO_CORPUS ? [] : walk(CORPUS).filter((f) => !f.endsWith('SOURCES.md'));
 
 async function csvGrid(file: string, delimiter: CsvDelimiter = ','): Promise<string[][]> {
   const bytes = readFileSync(file);
@@ -42,7 +54,7 @@ async function xlsxGrid(file: string): Promise<Map<string, string[][]>> {
   return sheets;
 }
 
-describe('every corpus file ends in rows or a file-level error', () => {
+suite('every corpus file ends in rows or a file-level error', () => {
   it('found the corpus', () => expect(files.length).toBeGreaterThan(100));
   it.each(files.map((f) => [path.relative(CORPUS, f), f]))('%s', async (_, file) => {
     const out = await ingest(file); // any other exception fails the test
@@ -51,7 +63,7 @@ describe('every corpus file ends in rows or a file-level error', () => {
   });
 });
 
-describe('every sheet of every corpus workbook reads to its end', () => {
+suite('every sheet of every corpus workbook reads to its end', () => {
   // Not just the first sheet with a header: every worksheet, hidden ones too, as --sheet would.
   const workbooks = files.filter((f) => f.endsWith('.xlsx'));
   it('found the workbooks', () => expect(workbooks.length).toBeGreaterThanOrEqual(31));
@@ -66,7 +78,7 @@ describe('every sheet of every corpus workbook reads to its end', () => {
   });
 });
 
-describe('CSV reader against csv-spectrum expected output', () => {
+suite('CSV reader against csv-spectrum expected output', () => {
   const cases = readdirSync(path.join(CORPUS, 'csv/spectrum/csvs')).map((f) => f.replace(/\.csv$/, ''));
   // location_coordinates.json does not match its CSV (SOURCES.md: known defect of the suite).
   it.each(cases.filter((c) => c !== 'location_coordinates'))('%s', async (name) => {
@@ -76,7 +88,7 @@ describe('CSV reader against csv-spectrum expected output', () => {
   });
 });
 
-describe('CSV reader on office exports and odd files', () => {
+suite('CSV reader on office exports and odd files', () => {
   it('Mac Excel CR-only CSV and the UTF-16LE "Unicode text" of the same sheet agree', async () => {
     const csv = await csvGrid(path.join(CORPUS, 'csv/office-exports/ErrorTypes.csv'));
     const txt = await csvGrid(path.join(CORPUS, 'csv/office-exports/ErrorTypes.txt'), '\t');
@@ -111,7 +123,7 @@ describe('CSV reader on office exports and odd files', () => {
   });
 });
 
-describe('XLSX reader against office exports of the same workbooks', () => {
+suite('XLSX reader against office exports of the same workbooks', () => {
   it('excel-mac2016_crlf-in-cells.xlsx = crlf_crlf.csv (LF in a string, CR LF in a formula result)', async () => {
     const sheets = await xlsxGrid(path.join(CORPUS, 'xlsx/excel/excel-mac2016_crlf-in-cells.xlsx'));
     const expected = await csvGrid(path.join(CORPUS, 'csv/office-exports/crlf_crlf.csv'));
@@ -178,7 +190,7 @@ describe('XLSX reader against office exports of the same workbooks', () => {
   });
 });
 
-describe('the LibreOffice support-pack files (packreg-shaped)', () => {
+suite('the LibreOffice support-pack files (packreg-shaped)', () => {
   const dir = path.join(CORPUS, 'generated/libreoffice-7.4');
   const header = ['サポートID', '型番', '製品シリアルNo.', '対象製品型番', 'サービス開始日', '郵便番号', '住所', 'ビル名', 'オプション機器', '機器管理ラベル送付先'];
   const columns = {

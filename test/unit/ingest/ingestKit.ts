@@ -10,7 +10,8 @@ import { LIMITS } from './ingestLimits.js';
 
 export { LIMITS };
 
-export const CORPUS = path.resolve(import.meta.dirname, '../../../../shared/corpus');
+/** ../shared/corpus beside the checkout (CI has it; a user's clone does not); PACKREG_TEST_CORPUS to point elsewhere. */
+export const CORPUS = process.env.PACKREG_TEST_CORPUS ?? path.resolve(import.meta.dirname, '../../../../shared/corpus');
 
 /** A temp dir for this test file, removed after it. */
 export function tempDir(): (name: string, content?: string | Buffer) => string {
