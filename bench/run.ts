@@ -3,11 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateData } from './generateData.js';
+import { benchStartup } from './startup.js';
 
 /**
  * `npm run bench [-- --quick] [-- --generate] [-- --write] [-- --sizes=N,M] [-- --only=xlsx]`: every
  * figure beside its baseline, measured in the same run on the same file, each case in a process of
- * its own (its peak RSS). `--only=xlsx` runs the XLSX ingest and its baseline alone (no database).
+ * its own (its peak RSS). `--only=xlsx` runs the XLSX ingest and its baseline alone (no database);
+ * `--only=startup` the start-up cases (bench/startup.ts).
  */
 const args = new Set(process.argv.slice(2));
 execFileSync('npm', ['run', 'build'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
@@ -82,7 +84,10 @@ function measure(name: string, kind: string, file: string, baseline: string | nu
   record(name, rs[0]!.rows, median(rs.map((r) => r.ms)), median(rs.map((r) => r.rssMb)), baseline, median(rs.map((r) => r.cpuMs)));
 }
 
-for (const rows of sizes) {
+// Start-up first (issue 19): it needs no generated data, and `--only=startup` runs it alone.
+if (only === null || only === 'startup') await benchStartup(record, adminUrl, psql);
+
+for (const rows of only === 'startup' ? [] : sizes) {
   const base = path.join(dataDir, String(rows));
   if (args.has('--generate') || !['upload.csv', 'upload-cp932.csv', 'upload.xlsx'].every((f) => fs.existsSync(path.join(base, f)))) {
     process.stderr.write(`generating ${rows} rows in ${base}\n`);
