@@ -48,6 +48,9 @@ const ConfigSchema = z.object({
   ...HTTP_ENV,
   /** Who runs operator commands, written to the audit log; the OS user when unset. */
   PACKREG_OPERATOR: z.string().min(1).optional(),
+  /** Set by npm for the processes `npx` / `npm exec` starts (npm's own variables, not packreg's). */
+  npm_command: z.string().optional(),
+  npm_lifecycle_event: z.string().optional(),
   /** SMTP server for `packreg outbox send` (smtp://user:pass@host:587, smtps://…). */
   PACKREG_SMTP_URL: z.string().url().optional(),
   /** Without SMTP, `packreg outbox send` writes one .eml file per message here. */
@@ -96,6 +99,12 @@ export interface Config {
   readonly http: HttpSettings;
   /** The audit log's "who" for operator commands. */
   readonly operator: string;
+  /**
+   * Started by `npx` / `npm exec`: npm runs the bin through `sh -c`, and a SIGTERM to npx stops
+   * npm and that shell but never reaches packreg (issue 17: `serve` kept the port and the
+   * database). Long-running commands then also stop when their parent is gone.
+   */
+  readonly startedByNpx: boolean;
   readonly outbox: OutboxSettings;
 }
 
@@ -145,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nightly: nightlySettings(e),
     http: httpSettings(e),
     operator: e.PACKREG_OPERATOR ?? osUser(),
+    startedByNpx: e.npm_command === 'exec' || e.npm_lifecycle_event === 'npx',
     outbox: {
       smtpUrl: e.PACKREG_SMTP_URL,
       dir: path.resolve(e.PACKREG_OUTBOX_DIR),

@@ -6,6 +6,7 @@ import { commitApplications } from './commit/commitApplications.js';
 import { makeRowStager, type StagedRow } from './commit/stageRows.js';
 import type { Context } from './context.js';
 import { paramText } from './domain/paramText.js';
+import { NOT_A_FILE, openErrorDetail } from './domain/openErrorDetail.js';
 import { PackregError } from './domain/PackregError.js';
 import { openIngest } from './ingest/openIngest.js';
 import type { EncodingOption, IngestedRow } from './ingest/types.js';
@@ -203,11 +204,11 @@ async function hashFile(file: string, maxBytes: number): Promise<string> {
   try {
     handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (error) {
-    throw new PackregError('FILE_UNREADABLE', { detail: (error as NodeJS.ErrnoException).code ?? 'cannot open' }, { cause: error });
+    throw new PackregError('FILE_UNREADABLE', { detail: openErrorDetail(error) }, { cause: error });
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw new PackregError('FILE_UNREADABLE', { detail: 'not a regular file' });
+    if (!stat.isFile()) throw new PackregError('FILE_UNREADABLE', { detail: NOT_A_FILE });
     if (stat.size > maxBytes) throw new PackregError('FILE_TOO_LARGE', { limitMb: Math.round(maxBytes / 1024 / 1024), size: stat.size });
     const hash = createHash('sha256');
     for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);

@@ -26,6 +26,6 @@ export async function lockApplication(trx: Knex.Transaction, receiptNo: string, 
     .first('id', 'receipt_no', 'support_id', 'reseller_code', 'status');
   if (scope.resellerCode) q.andWhere('reseller_code', scope.resellerCode);
   const row = await q;
-  if (!row) throw new PackregError('NOT_FOUND', { what: `receipt ${receiptNo}` });
+  if (!row) throw new PackregError('NOT_FOUND', { kind: 'receipt', id: receiptNo });
   return { id: String(row.id), receiptNo: row.receipt_no, supportId: row.support_id, resellerCode: row.reseller_code, status: row.status };
 }

@@ -35,7 +35,7 @@ export async function lockRegistration(
     .where({ 'g.application_id': application.id, 'g.pack_serial': serial })
     .forUpdate('g')
     .first('g.*', 'm.requires_site', 'm.options_allowed');
-  if (!row) throw new PackregError('NOT_FOUND', { what: `pack serial ${serial} in receipt ${receiptNo}` });
+  if (!row) throw new PackregError('NOT_FOUND', { kind: 'registration', id: `${receiptNo} / ${serial}` });
   if (row.released_at !== null) throw new PackregError('REGISTRATION_RELEASED', { receiptNo, serial });
   const options: Array<{ model: string; quantity: number }> = await trx('registration_options')
     .where({ registration_id: row.id }).select('option_model as model', 'quantity');

@@ -1,65 +1,85 @@
 import { createRequire } from 'node:module';
-import { Command, CommanderError } from 'commander';
-import { loadConfig } from '../config.js';
-import type { Lang } from '../domain/lang.js';
+import { Command, CommanderError, Help, type Option } from 'commander';
+import { langOf, type Lang } from '../domain/lang.js';
+import { registerChange } from './commands/changeCommand.js';
 import { registerImport } from './commands/importCommand.js';
 import { registerInspect } from './commands/inspectCommand.js';
+import { registerLabels } from './commands/labelsCommand.js';
 import { registerMigrate } from './commands/migrateCommand.js';
 import { registerNightly } from './commands/nightlyCommand.js';
+import { registerOutbox } from './commands/outboxCommand.js';
 import { registerReference } from './commands/referenceCommand.js';
+import { registerReport } from './commands/reportCommand.js';
+import { registerReview } from './commands/reviewCommand.js';
 import { registerServe } from './commands/serveCommand.js';
+import { registerStatus } from './commands/statusCommand.js';
+import { registerTemplate } from './commands/templateCommand.js';
 import { registerToken } from './commands/tokenCommand.js';
 import { registerWorker } from './commands/workerCommand.js';
-import { registerReport } from './commands/reportCommand.js';
-import { registerTemplate } from './commands/templateCommand.js';
-import { registerChange } from './commands/changeCommand.js';
-import { registerLabels } from './commands/labelsCommand.js';
-import { registerOutbox } from './commands/outboxCommand.js';
-import { registerReview } from './commands/reviewCommand.js';
-import { registerStatus } from './commands/statusCommand.js';
-import { reportFailure } from './runCommand.js';
+import { sayIn, type Say } from './options.js';
+import { reportFailure } from './reportFailure.js';
+import { usageError } from './usageError.js';
 
 const USAGE_EXIT = 64;
 
-export function buildProgram(): Command {
+const TITLES: Readonly<Record<string, string>> = {
+  'Usage:': '使い方:', 'Arguments:': '引数:', 'Options:': 'オプション:', 'Commands:': 'コマンド:', 'Global Options:': '共通オプション:',
+};
+
+/**
+ * The program: every command registered in `lang` (descriptions, help titles, defaults), none of
+ * them loaded — each action's module is imported when its command runs (lazyAction).
+ */
+export function buildProgram(lang: Lang): Command {
+  const say = sayIn(lang);
   const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
   const program = new Command('packreg')
-    .description('Bulk registration of support packs from reseller spreadsheets (CSV / XLSX)')
-    .version(version, '-V, --version')
-    .showHelpAfterError()
+    .description(say({
+      ja: '販売店の表計算ファイル(CSV / XLSX)からサポートパックをまとめて登録する',
+      en: 'Bulk registration of support packs from reseller spreadsheets (CSV / XLSX)',
+    }))
+    .version(version, '-V, --version', say({ ja: 'バージョンを表示する', en: 'output the version number' }))
+    .helpOption('-h, --help', say({ ja: 'このコマンドの使い方を表示する', en: 'display help for command' }))
+    .helpCommand('help [command]', say({ ja: 'コマンドの使い方を表示する', en: 'display help for command' }))
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  registerImport(program);
-  registerInspect(program);
-  registerMigrate(program);
-  registerReference(program);
-  registerReport(program);
-  registerTemplate(program);
-  registerNightly(program);
-  registerServe(program);
-  registerToken(program);
-  registerWorker(program);
-  registerStatus(program);
-  registerReview(program);
-  registerChange(program);
-  registerLabels(program);
-  registerOutbox(program);
-  for (const command of program.commands) exitOverrideDeep(command);
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text),
+      // Usage errors are reported by `run` in the user's language (and as JSON with --json).
+      outputError: () => undefined,
+    })
+    .configureHelp(lang === 'ja' ? japaneseHelp() : {});
+  const register: ReadonlyArray<(program: Command, say: Say) => void> = [
+    registerImport, registerInspect, registerMigrate, registerReference, registerReport, registerTemplate, registerNightly,
+    registerServe, registerToken, registerWorker, registerStatus, registerReview, registerChange, registerLabels, registerOutbox,
+  ];
+  for (const r of register) r(program, say);
   return program;
 }
 
-function exitOverrideDeep(command: Command): void {
-  command.exitOverride().showHelpAfterError();
-  for (const sub of command.commands) exitOverrideDeep(sub);
+/** commander's own words in the help, in Japanese. */
+function japaneseHelp(): Partial<Help> {
+  const words = (text: string) => text.replace(/\(choices: /, '(選択肢: ').replace(/default: /, '既定: ').replace(/, 既定/, '、既定');
+  return {
+    styleTitle: (title: string) => TITLES[title] ?? title,
+    optionDescription(this: Help, option: Option) {
+      return words(Help.prototype.optionDescription.call(this, option));
+    },
+  };
 }
 
-/** The bin's entry point: run, then exit with the command's code (SPEC §7). */
-export async function main(argv: readonly string[]): Promise<void> {
-  process.exitCode = await run(argv);
+/**
+ * The bin's entry point: run, then exit with the command's code (SPEC §7). The bin hands over the
+ * environment: the language must be known for `--help` and usage errors before the configuration
+ * (src/config.ts, zod: a tenth of a second or more to load) is read — `--help` never reads it.
+ */
+export async function main(argv: readonly string[], env: { readonly PACKREG_LANG?: string } = {}): Promise<void> {
+  process.exitCode = await run(argv, env);
 }
 
-export async function run(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+export async function run(argv: readonly string[], env: { readonly PACKREG_LANG?: string } = {}): Promise<number> {
+  const lang = languageOf(argv, env.PACKREG_LANG);
+  const json = argv.slice(2).includes('--json');
+  const program = buildProgram(lang);
   try {
     if (argv.length <= 2) {
       program.outputHelp();
@@ -70,19 +90,18 @@ export async function run(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version end with exit code 0; everything else commander rejects is usage.
-      return error.exitCode === 0 ? 0 : USAGE_EXIT;
+      if (error.exitCode === 0) return 0;
+      return reportFailure(usageError(error), { lang, json });
     }
-    return reportFailure(error, languageOf(argv));
+    return reportFailure(error, { lang, json });
   }
 }
 
-function languageOf(argv: readonly string[]): Lang {
+/** `--lang ja|en` anywhere on the line, else PACKREG_LANG, else Japanese (SPEC). */
+function languageOf(argv: readonly string[], setting: string | undefined): Lang {
   const i = argv.indexOf('--lang');
   const given = i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith('--lang='))?.slice(7);
   if (given === 'en' || given === 'ja') return given;
-  try {
-    return loadConfig().lang;
-  } catch {
-    return 'ja';
-  }
+  return langOf(setting);
 }
+

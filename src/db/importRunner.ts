@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import os from 'node:os';
 import type { Knex } from 'knex';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from '../log.js';
 import type { EngineProfile } from './engines.js';
 
@@ -64,7 +64,9 @@ export function makeImportRunner(engine: EngineProfile, knex: Knex, log: Logger)
   const connect = async (keepKey: boolean): Promise<void> => {
     // The settings knex was opened with (connection string, type parsers): knex keeps them on its client.
     const settings = (knex.client as { connectionSettings: pg.ClientConfig }).connectionSettings;
-    const c = new pg.Client({ ...settings, application_name: 'packreg-runner' });
+    // pg is loaded here, on PostgreSQL only: the embedded database never needs it (issue 19).
+    const { Client } = (await import('pg')).default;
+    const c = new Client({ ...settings, application_name: 'packreg-runner' });
     const lost = (error?: Error) => {
       if (closed || client !== c) return;
       log.error({ err: error, runnerKey: key }, 'import runner lock connection lost; taking the lock again');

@@ -1,9 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import knexFactory, { type Knex } from 'knex';
-import ClientPgLite from 'knex-pglite';
-import pg from 'pg';
 import type { Config } from '../config.js';
 import { paramText } from '../domain/paramText.js';
 import { PackregError } from '../domain/PackregError.js';
@@ -32,6 +30,12 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
 
 export async function openPostgres(url: string, config: Config, log: Logger): Promise<Database> {
   const engine = ENGINE_PROFILES.postgres;
+  // Each engine's driver is loaded only when that engine is opened: a PostgreSQL command never
+  // loads PGlite (~0.4 s, issue 19), an embedded one never loads pg.
+  const pg = (await import('pg')).default;
+  const pgTypeParser = (oid: number, format?: string): ((value: string) => unknown) =>
+    // packreg's parsers first; pg's own for every other type.
+    TYPE_PARSERS[oid] ?? (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format);
   const knex = knexFactory({
     client: 'pg',
     connection: {
@@ -81,6 +85,7 @@ export async function openEmbedded(dataDir: string, config: Config, log: Logger)
   let pglite: PGlite;
   try {
     await refuseDirectoryWithoutVersion(lock.dir);
+    const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create(lock.dir, { parsers: TYPE_PARSERS });
   } catch (error) {
     await lock.release();
@@ -104,6 +109,7 @@ async function refuseDirectoryWithoutVersion(dataDir: string): Promise<void> {
 /** An already open PGlite (tests: an in-memory copy of a migrated template). */
 export async function wrapPglite(pglite: PGlite, log: Logger, lock?: EmbeddedLock): Promise<Database> {
   const engine = ENGINE_PROFILES.pglite;
+  const ClientPgLite = (await import('knex-pglite')).default;
   const knex = knexFactory({
     client: ClientPgLite as unknown as typeof knexFactory.Client,
     connection: { pglite },
@@ -130,18 +136,17 @@ export async function wrapPglite(pglite: PGlite, log: Logger, lock?: EmbeddedLoc
   };
 }
 
-function pgTypeParser(oid: number, format?: string): (value: string) => unknown {
-  const parser = TYPE_PARSERS[oid];
-  if (parser) return parser;
-  // Defer to pg's own parsers for every other type.
-  return (pg.types.getTypeParser as (oid: number, format?: string) => (value: string) => unknown)(oid, format);
-}
-
-/** knex writes its warnings with console.log; send them to the JSON log instead. */
+/**
+ * knex writes its warnings with console.log; send them to the JSON log instead. knex puts a whole
+ * stack trace into some of them ("Acquire connection error: Error: connect ECONNREFUSED … at
+ * TCPConnectWrap…"): only the first line is logged at warn and error, so a database that cannot
+ * be reached is one line in the log, not a stack trace (issue 17); debug keeps everything.
+ */
 function knexLog(log: Logger): Knex.Config['log'] {
+  const firstLine = (message: unknown) => (typeof message === 'string' ? message.split('\n')[0] : message);
   return {
-    warn: (message: unknown) => log.warn({ knex: message }, 'knex warning'),
-    error: (message: unknown) => log.error({ knex: message }, 'knex error'),
+    warn: (message: unknown) => log.warn({ knex: firstLine(message) }, 'knex warning'),
+    error: (message: unknown) => log.error({ knex: firstLine(message) }, 'knex error'),
     deprecate: (message: unknown) => log.debug({ knex: message }, 'knex deprecation'),
     debug: (message: unknown) => log.debug({ knex: message }, 'knex debug'),
   };

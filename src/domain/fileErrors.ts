@@ -1,3 +1,4 @@
+import { applicationStatusLabel } from './applicationStatus.js';
 import type { Lang } from './lang.js';
 import { printableParams } from './paramText.js';
 
@@ -24,6 +25,14 @@ const columnNames = (value: unknown, lang: Lang): string =>
     .map((k) => COLUMN_NAMES[String(k)]?.[lang] ?? String(k))
     .map((name) => (lang === 'ja' ? `「${name}」` : `"${name}"`))
     .join(lang === 'ja' ? '、' : ', ');
+/** What NOT_FOUND did not find (`kind`), named in the message's language. */
+const KINDS: Readonly<Record<string, { ja: string; en: string }>> = {
+  import: { ja: '取込', en: 'Import' },
+  application: { ja: 'お申し込み', en: 'Application' },
+  receipt: { ja: '受付番号', en: 'Receipt' },
+  registration: { ja: '登録(受付番号 / シリアル)', en: 'Registration (receipt / serial)' },
+  token: { ja: '有効なトークン', en: 'A live token' },
+};
 const where = (p: Params): string => (p.file ? `${String(p.file)}${p.line ? `:${String(p.line)}` : ''}: ` : '');
 
 /**
@@ -128,8 +137,8 @@ export const FILE_ERRORS = {
   },
   NOT_FOUND: {
     exitCode: 66,
-    ja: (p) => `${String(p.what)} が見つかりません。`,
-    en: (p) => `${String(p.what)} was not found.`,
+    ja: (p) => `${KINDS[String(p.kind)]?.ja ?? String(p.kind)}${p.id ? ` ${String(p.id)}` : ''} が見つかりません。`,
+    en: (p) => `${KINDS[String(p.kind)]?.en ?? String(p.kind)}${p.id ? ` ${String(p.id)}` : ''} was not found.`,
   },
   APPLICATION_UNDER_REVIEW: {
     exitCode: 65,
@@ -138,8 +147,8 @@ export const FILE_ERRORS = {
   },
   APPLICATION_NOT_UNDER_REVIEW: {
     exitCode: 65,
-    ja: (p) => `受付番号 ${String(p.receiptNo)} のお申し込みは確認中ではありません(現在: ${String(p.status)})。承認・却下は確認中のお申し込みにだけ行えます。`,
-    en: (p) => `Application ${String(p.receiptNo)} is not under review (it is ${String(p.status)}). Only an application under review can be approved or rejected.`,
+    ja: (p) => `受付番号 ${String(p.receiptNo)} のお申し込みは確認中ではありません(現在: ${applicationStatusLabel(String(p.status), 'ja')})。承認・却下は確認中のお申し込みにだけ行えます。`,
+    en: (p) => `Application ${String(p.receiptNo)} is not under review (it is ${applicationStatusLabel(String(p.status), 'en')}). Only an application under review can be approved or rejected.`,
   },
   REGISTRATION_RELEASED: {
     exitCode: 65,
@@ -170,7 +179,7 @@ export const FILE_LEVEL_CODES: readonly FileErrorCode[] = [
 
 /** The message of `code` in `lang`; params of any kind render as text (never "[object Object]"). */
 export function fileErrorMessage(code: FileErrorCode, params: Params, lang: Lang): string {
-  return FILE_ERRORS[code][lang](printableParams(params));
+  return FILE_ERRORS[code][lang](printableParams(params, lang));
 }
 
 export function exitCodeOf(code: FileErrorCode): number {

@@ -6,3 +6,8 @@ export interface Bilingual<P> {
   readonly ja: (params: P) => string;
   readonly en: (params: P) => string;
 }
+
+/** A language setting's value (PACKREG_LANG, `--lang`) as a language: Japanese unless it says `en`. */
+export function langOf(value: string | undefined): Lang {
+  return value === 'en' ? 'en' : 'ja';
+}

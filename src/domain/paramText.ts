@@ -32,11 +32,29 @@ export function paramText(value: unknown): string {
 type Params = Readonly<Record<string, unknown>>;
 
 /**
- * The params a catalog template receives: primitives as they are (templates test and format
- * numbers), arrays with their objects made text (templates join lists), every other object made
- * text. Applied by the renderers, so no template can show "[object Object]".
+ * A param written in both languages — what packreg itself says about a problem (`detail: { ja,
+ * en }`) — so a message in one language carries no fragment of the other (issue 17: "(binary
+ * data)" inside a Japanese message). Stored as it is (error_params are JSON) and picked when a
+ * message is rendered, so a report rebuilt in the other language says it in that one.
  */
-export function printableParams(params: Params): Params {
+export interface Localized {
+  readonly ja: string;
+  readonly en: string;
+}
+
+export function isLocalized(value: unknown): value is Localized {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const o = value as Record<string, unknown>;
+  return typeof o.ja === 'string' && typeof o.en === 'string' && Object.keys(o).length === 2;
+}
+
+/**
+ * The params a catalog template receives: primitives as they are (templates test and format
+ * numbers), `Localized` values in `lang`, arrays with their objects made text (templates join
+ * lists), every other object made text. Applied by the renderers, so no template can show
+ * "[object Object]".
+ */
+export function printableParams(params: Params, lang: 'ja' | 'en'): Params {
   let plain = true;
   for (const key in params) {
     const v = params[key];
@@ -46,10 +64,8 @@ export function printableParams(params: Params): Params {
     }
   }
   if (plain) return params;
+  const text = (v: unknown): unknown => (isLocalized(v) ? v[lang] : v !== null && typeof v === 'object' ? paramText(v) : v);
   const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(params)) {
-    if (Array.isArray(v)) out[key] = v.map((item: unknown) => (item !== null && typeof item === 'object' ? paramText(item) : item));
-    else out[key] = v !== null && typeof v === 'object' ? paramText(v) : v;
-  }
+  for (const [key, v] of Object.entries(params)) out[key] = Array.isArray(v) ? v.map(text) : text(v);
   return out;
 }

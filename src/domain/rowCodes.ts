@@ -258,5 +258,5 @@ export function renderFinding(finding: Finding, lang: Lang): { code: string; fie
   if (!entry) return { code: finding.code, field: finding.field, message: finding.code };
   const field = finding.field ?? entry.field;
   const label = field ? FIELD_LABELS[field][lang] : '';
-  return { code: finding.code, field: finding.field, message: entry[lang](printableParams(finding.params), label) };
+  return { code: finding.code, field: finding.field, message: entry[lang](printableParams(finding.params, lang), label) };
 }

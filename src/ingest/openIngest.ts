@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
+import { NOT_A_FILE, openErrorDetail } from '../domain/openErrorDetail.js';
 import { PackregError } from '../domain/PackregError.js';
 import { decodeText } from './decodeText.js';
 import { detectDelimiter } from './detectDelimiter.js';
@@ -131,11 +132,11 @@ async function withFoundHeader(
 async function fileSize(path: string): Promise<number> {
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new PackregError('FILE_UNREADABLE', { detail: 'not a file' });
+    if (!info.isFile()) throw new PackregError('FILE_UNREADABLE', { detail: NOT_A_FILE });
     return info.size;
   } catch (error) {
     if (error instanceof PackregError) throw error;
-    throw new PackregError('FILE_UNREADABLE', { detail: (error as NodeJS.ErrnoException).code ?? 'cannot open' }, { cause: error });
+    throw new PackregError('FILE_UNREADABLE', { detail: openErrorDetail(error) }, { cause: error });
   }
 }
 

@@ -72,12 +72,12 @@ function takeRecord(record: string[], row: number, limits: ReadCsvOptions['limit
     let cell = record[i]!;
     if (cell.charCodeAt(0) === 0x27) cell = record[i] = removeCsvGuard(cell);
     if (cell.length > limits.maxCellChars) {
-      throw new PackregError('FILE_LIMITS', { what: `characters in a cell (row ${row})`, limit: limits.maxCellChars });
+      throw new PackregError('FILE_LIMITS', { what: { ja: `1 セルの文字数(${row} 行目)`, en: `characters in a cell (row ${row})` }, limit: limits.maxCellChars });
     }
     if (cell.trim() !== '') lastFilled = i;
   }
   if (lastFilled + 1 > limits.maxColumns) {
-    throw new PackregError('FILE_LIMITS', { what: `columns (row ${row})`, limit: limits.maxColumns });
+    throw new PackregError('FILE_LIMITS', { what: { ja: `列数(${row} 行目)`, en: `columns (row ${row})` }, limit: limits.maxColumns });
   }
 }
 
@@ -88,7 +88,7 @@ async function* guardLineWidth(text: AsyncIterable<string>, delimiter: CsvDelimi
       const c = chunk.charCodeAt(i);
       if (c === 10 || c === 13) count = 0;
       else if (chunk[i] === delimiter && ++count > MAX_DELIMITERS_PER_LINE) {
-        throw new PackregError('FILE_LIMITS', { what: 'columns', limit: MAX_DELIMITERS_PER_LINE });
+        throw new PackregError('FILE_LIMITS', { what: { ja: '列数', en: 'columns' }, limit: MAX_DELIMITERS_PER_LINE });
       }
     }
     if (chunk !== '') yield chunk;
@@ -99,12 +99,12 @@ function csvError(error: unknown, limits: ReadCsvOptions['limits'], maxRecordByt
   if (error instanceof PackregError) return error;
   if (error instanceof CsvError) {
     if (error.code === 'CSV_MAX_RECORD_SIZE') {
-      return new PackregError('FILE_LIMITS', { what: 'bytes in one record (is a quote left open?)', limit: maxRecordBytes }, { cause: error });
+      return new PackregError('FILE_LIMITS', { what: { ja: '1 行のバイト数(閉じていない引用符がありませんか?)', en: 'bytes in one record (is a quote left open?)' }, limit: maxRecordBytes }, { cause: error });
     }
     if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      return new PackregError('FILE_UNREADABLE', { detail: `a quote is never closed (${error.message})` }, { cause: error });
+      return new PackregError('FILE_UNREADABLE', { detail: { ja: '引用符(")が閉じられていません', en: `a quote is never closed (${error.message})` } }, { cause: error });
     }
-    return new PackregError('FILE_UNREADABLE', { detail: error.message }, { cause: error });
+    return new PackregError('FILE_UNREADABLE', { detail: { ja: 'CSV として読めません', en: error.message } }, { cause: error });
   }
   void limits;
   return error;

@@ -47,7 +47,7 @@ export async function readDataRows(rows: AsyncIterator<GridRow>, context: DataRo
       if (next.done) return null;
       const { row, cells } = next.value;
       if (row - headerRow > limits.maxRows) {
-        throw new PackregError('FILE_LIMITS', { what: 'rows', limit: limits.maxRows });
+        throw new PackregError('FILE_LIMITS', { what: { ja: '行数', en: 'rows' }, limit: limits.maxRows });
       }
       if (isBlankRow(cells)) continue;
       // The cells echoed in reports, one per echoed header (packreg's own report columns left out).

@@ -13,9 +13,9 @@ const BOMS = [[0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]];
  */
 export function sniffFileType(sample: Buffer): FileType {
   if (startsWith(sample, ZIP_LOCAL)) return 'xlsx';
-  if (startsWith(sample, [0x50, 0x4b])) throw new PackregError('FILE_UNREADABLE', { detail: 'a zip archive that is not a workbook' });
+  if (startsWith(sample, [0x50, 0x4b])) throw new PackregError('FILE_UNREADABLE', { detail: { ja: 'ブックではない zip ファイルです', en: 'a zip archive that is not a workbook' } });
   if (startsWith(sample, OLE2)) {
-    throw new PackregError('FILE_UNREADABLE', { detail: 'an Excel 97-2003 (.xls) or other OLE file; save it as .xlsx' });
+    throw new PackregError('FILE_UNREADABLE', { detail: { ja: 'Excel 97-2003 形式(.xls)などの OLE ファイルです。.xlsx で保存し直してください', en: 'an Excel 97-2003 (.xls) or other OLE file; save it as .xlsx' } });
   }
   if (BOMS.some((bom) => startsWith(sample, bom))) return 'csv';
   // UTF-16 without a BOM is text (its NULs are half its ASCII), refused as FILE_ENCODING later.
@@ -27,7 +27,7 @@ export function sniffFileType(sample: Buffer): FileType {
     // Tab, LF, VT, FF, CR and ESC (ISO-2022-JP, reported as FILE_ENCODING later) are text.
     if (byte < 0x20 && !(byte >= 0x09 && byte <= 0x0d) && byte !== 0x1b) controls += 1;
   }
-  if (controls > 0 && controls * 100 > sample.length) throw new PackregError('FILE_UNREADABLE', { detail: 'binary data' });
+  if (controls > 0 && controls * 100 > sample.length) throw new PackregError('FILE_UNREADABLE', { detail: { ja: 'テキストでもブックでもないデータです', en: 'binary data' } });
   return 'csv';
 }
 

@@ -4,7 +4,8 @@ import { finished } from 'node:stream/promises';
 import type { Context } from '../context.js';
 import type { Lang } from '../domain/lang.js';
 import { loadImportRecord } from '../report/loadImportRecord.js';
-import { writeReport, type ReportFormat } from '../report/writeReport.js';
+import type { ReportFormat } from '../report/reportFormatOf.js';
+import { writeReport } from '../report/writeReport.js';
 import type { Companion } from './fileAway.js';
 
 /** Reports filed beside an imported file: the JSON contract and the annotated workbook (SPEC §6). */

@@ -25,7 +25,7 @@ export async function loadImportRecord(knex: Knex, importId: string, resellerCod
   const q = knex('import_batches').where({ id: importId });
   if (resellerCode) q.andWhere({ reseller_code: resellerCode });
   const b = await q.first();
-  if (!b) throw new PackregError('NOT_FOUND', { what: `import ${importId}` });
+  if (!b) throw new PackregError('NOT_FOUND', { kind: 'import', id: importId });
   const apps = await knex('applications as a')
     .where('a.import_id', importId)
     .orderBy('a.receipt_no')

@@ -1,4 +1,5 @@
 import type { Lang } from '../domain/lang.js';
+import { printableParams } from '../domain/paramText.js';
 
 type Params = Readonly<Record<string, unknown>>;
 
@@ -105,12 +106,12 @@ export class HttpError extends Error {
   readonly statusCode: number;
 
   constructor(readonly code: HttpErrorCode, readonly params: Params = {}) {
-    super(HTTP_ERRORS[code].en(params));
+    super(HTTP_ERRORS[code].en(printableParams(params, 'en')));
     this.name = 'HttpError';
     this.statusCode = HTTP_ERRORS[code].status;
   }
 
   messageIn(lang: Lang): string {
-    return HTTP_ERRORS[this.code][lang](this.params);
+    return HTTP_ERRORS[this.code][lang](printableParams(this.params, lang));
   }
 }

@@ -41,7 +41,7 @@ export async function applicationRoutes(app: FastifyInstance, ctx: Context): Pro
   app.get('/v1/applications/:receiptNo', { schema: getApplicationSchema }, async (request) => {
     const { receiptNo } = request.params as { receiptNo: string };
     const view = RECEIPT.test(receiptNo) ? await getApplication(ctx.db.knex, receiptNo, request.reseller) : null;
-    if (!view) throw new PackregError('NOT_FOUND', { what: 'application' });
+    if (!view) throw new PackregError('NOT_FOUND', { kind: 'application' });
     return view;
   });
 
@@ -81,6 +81,6 @@ export async function applicationRoutes(app: FastifyInstance, ctx: Context): Pro
 
 function checkedParams(request: FastifyRequest): { receiptNo: string; serial: string } {
   const { receiptNo, serial } = request.params as { receiptNo: string; serial: string };
-  if (!RECEIPT.test(receiptNo)) throw new PackregError('NOT_FOUND', { what: 'application' });
+  if (!RECEIPT.test(receiptNo)) throw new PackregError('NOT_FOUND', { kind: 'application' });
   return { receiptNo, serial };
 }

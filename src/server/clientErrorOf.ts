@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyRequest } from 'fastify';
+import type { Localized } from '../domain/paramText.js';
 import { PackregError } from '../domain/PackregError.js';
 import { HttpError } from './HttpError.js';
 import { limitMb } from './limitMb.js';
@@ -31,8 +32,28 @@ export function clientErrorOf(error: Error, request: FastifyRequest, maxFileByte
   if (known) return { status: known instanceof HttpError ? known.statusCode : 413, error: known };
   // fastify's own 4xx (validation, media type, …) keep their status, with fastify's short text.
   const status = (error as FastifyError).statusCode ?? 500;
-  if (status >= 400 && status < 500) return { status, error: new HttpError('BAD_REQUEST', { detail: error.message }) };
+  if (status >= 400 && status < 500) return { status, error: new HttpError('BAD_REQUEST', { detail: requestProblem(error) }) };
   return null;
+}
+
+/**
+ * What fastify found wrong, in both languages (issue 17: English validation text in a Japanese
+ * message): a schema violation names the parameter; anything else keeps fastify's short text
+ * in English and says in Japanese that the request is malformed.
+ */
+function requestProblem(error: Error): Localized {
+  const validation = (error as FastifyError).validation;
+  if (validation && validation.length > 0) {
+    const first = validation[0]!;
+    const name = (first.params as { missingProperty?: string })?.missingProperty
+      ?? first.instancePath.replace(/^\//, '').replace(/\//g, '.');
+    const part = (error as FastifyError).validationContext ?? 'request';
+    const where = name ? `${part} ${name}` : part;
+    return first.keyword === 'required'
+      ? { ja: `${where} がありません`, en: `${where} is required` }
+      : { ja: `${where} の値が正しくありません`, en: `${where} ${first.message ?? 'is not valid'}` };
+  }
+  return { ja: 'リクエストの形式が正しくありません', en: error.message };
 }
 
 function knownClientError(error: Error, request: FastifyRequest, maxFileBytes: number): HttpError | PackregError | null {

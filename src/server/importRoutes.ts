@@ -89,7 +89,7 @@ export async function importRoutes(app: FastifyInstance, deps: ImportRouteDeps):
     // Messages in ?lang=, else in the language the file was uploaded in.
     const lang = asked ?? (isImportId(id) ? await uploadStore.lang(knex, id) : null) ?? requestLang(request, ctx.config.lang);
     const status = await loadImportStatus(knex, id, request.reseller, lang);
-    if (!status) throw new PackregError('NOT_FOUND', { what: 'import' });
+    if (!status) throw new PackregError('NOT_FOUND', { kind: 'import' });
     return status;
   });
 }

@@ -23,7 +23,7 @@ export function makeClientErrorHandler(ctx: Context) {
     // A reset connection has nobody left to answer.
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     ctx.log.debug({ code: error.code }, 'client error');
-    const known = new HttpError(CODE_OF[error.code ?? ''] ?? 'BAD_REQUEST', { detail: 'malformed HTTP request' });
+    const known = new HttpError(CODE_OF[error.code ?? ''] ?? 'BAD_REQUEST', { detail: { ja: 'HTTP リクエストの形式が正しくありません', en: 'malformed HTTP request' } });
     // Node ties the response in progress to the socket; once its head went out, no second answer.
     const pending = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
     if (socket.writable && !pending?.headersSent) {

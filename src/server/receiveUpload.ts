@@ -59,7 +59,7 @@ export async function receiveUpload(request: FastifyRequest, maxBytes: number): 
       if (part.type !== 'file') continue;
       if (part.fieldname !== 'file') {
         part.file.resume();
-        throw new HttpError('BAD_REQUEST', { detail: `unexpected file field "${part.fieldname}"` });
+        throw new HttpError('BAD_REQUEST', { detail: { ja: `想定外のファイル項目「${part.fieldname}」です(ファイルは「file」で送ってください)`, en: `unexpected file field "${part.fieldname}"` } });
       }
       if (received) throw new HttpError('TOO_MANY_FILES');
       const counter = byteCounter(maxBytes);

@@ -7,7 +7,8 @@ import { PackregError } from '../domain/PackregError.js';
 import { loadImportRecord, type ImportRecord } from '../report/loadImportRecord.js';
 import type { ReportEncoding } from '../report/writeCsvReport.js';
 import { writeRejectsFile } from '../report/writeRejectsFile.js';
-import { recordError, writeErrorReport, writeReport, type ReportFormat } from '../report/writeReport.js';
+import type { ReportFormat } from '../report/reportFormatOf.js';
+import { recordError, writeErrorReport, writeReport } from '../report/writeReport.js';
 import { writeTemplate } from '../report/writeTemplate.js';
 import { HttpError } from './HttpError.js';
 import { isImportId } from './loadImportStatus.js';
@@ -36,9 +37,9 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
 
   /** The finished (or failed) import of the request's reseller, and the reports' language. */
   const recordFor = async (id: string, reseller: string, query: DownloadQuery): Promise<{ record: ImportRecord; lang: Lang }> => {
-    if (!isImportId(id)) throw new PackregError('NOT_FOUND', { what: 'import' });
+    if (!isImportId(id)) throw new PackregError('NOT_FOUND', { kind: 'import' });
     const record = await loadImportRecord(knex, id, reseller).catch((error: unknown) => {
-      throw error instanceof PackregError && error.code === 'NOT_FOUND' ? new PackregError('NOT_FOUND', { what: 'import' }) : error;
+      throw error instanceof PackregError && error.code === 'NOT_FOUND' ? new PackregError('NOT_FOUND', { kind: 'import' }) : error;
     });
     if (record.status !== 'finished' && record.status !== 'failed') throw new HttpError('NOT_READY', { status: record.status });
     return { record, lang: query.lang ?? (await uploadStore.lang(knex, id)) ?? ctx.config.lang };

@@ -37,7 +37,7 @@ describeEachEngine('two nightly runs at once', (t) => {
     } else {
       const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-nightly-lock-'));
       const holder = await holdEmbedded(dataDir);
-      const second = await runCli(['nightly', '--inbox', inbox, '--once'], { PACKREG_DATA_DIR: dataDir });
+      const second = await runCli(['nightly', '--inbox', inbox, '--once', '--lang', 'en'], { PACKREG_DATA_DIR: dataDir });
       await holder.kill();
       expect(second.code).toBe(75);
       expect(second.stderr).toMatch(/DATABASE_LOCKED/);

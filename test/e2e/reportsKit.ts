@@ -6,7 +6,9 @@ import type { Knex } from 'knex';
 import type { Lang } from '../../src/domain/lang.js';
 import { loadImportRecord } from '../../src/report/loadImportRecord.js';
 import { writeRejectsFile } from '../../src/report/writeRejectsFile.js';
-import { writeReport, writeReportFile, type ReportFormat } from '../../src/report/writeReport.js';
+import type { ReportFormat } from '../../src/report/reportFormatOf.js';
+import { writeReport } from '../../src/report/writeReport.js';
+import { writeReportFile } from '../../src/report/writeReportFile.js';
 
 /** The upload header of the report tests (SPEC §3 Japanese names), plus one unknown column. */
 export const HEADER = ['サポートID', '型番', '製品シリアルNo.', '対象製品型番', '対象製品シリアルNo.', 'サービス開始日',

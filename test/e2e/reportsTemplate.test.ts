@@ -5,7 +5,7 @@ import { importFile } from '../../src/import.js';
 import { headerMeaning } from '../../src/ingest/headerAliases.js';
 import { loadReference } from '../../src/reference/loadReference.js';
 import { TEMPLATE_COLUMNS } from '../../src/report/templateColumns.js';
-import { writeReportFile } from '../../src/report/writeReport.js';
+import { writeReportFile } from '../../src/report/writeReportFile.js';
 import { writeTemplate } from '../../src/report/writeTemplate.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';

@@ -75,7 +75,7 @@ describe.skipIf(!testEngines().includes('pglite'))('embedded database after an u
     expect(await expectOpensOrCorrupt(noWal)).toBe('corrupt');
 
     // The original still opens and still holds its data.
-    const status = await runCli(['reference', 'load', await writeReferenceDir()], { PACKREG_DATA_DIR: dataDir });
+    const status = await runCli(['reference', 'load', await writeReferenceDir(), '--lang', 'en'], { PACKREG_DATA_DIR: dataDir });
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/resellers\.csv\s+2 rows,\s+0 added or changed/);
   });

@@ -1,79 +1,41 @@
 import type { Command } from 'commander';
-import type { ChangeOutcome } from '../../applications/ChangeOutcome.js';
-import { changeOptions } from '../../applications/changeOptions.js';
-import { changeSite, type SiteChange } from '../../applications/changeSite.js';
-import type { Lang } from '../../domain/lang.js';
-import { renderFinding } from '../../domain/rowCodes.js';
-import { langOption } from '../options.js';
-import { ExitRequest, withContext } from '../runCommand.js';
-
-interface CommonOptions {
-  serial: string;
-  json?: boolean;
-  lang?: Lang;
-}
+import { lazyAction } from '../lazyAction.js';
+import { jsonOption, langOption, type Say } from '../options.js';
 
 /**
  * `packreg change site|options RECEIPT_NO --serial S …`: the portal's 設置場所の変更 and
- * オプション機器変更, validated like an upload. Exit 0 when changed or already so, 1 when the new
- * values are rejected (like an import with rejected rows), 65 under review or released, 66 not found.
+ * オプション機器変更, validated like an upload (actions/changeActions.ts).
  */
-export function registerChange(program: Command): void {
-  const change = program.command('change').description("change a registration's installation site or option devices (not while under review)");
+export function registerChange(program: Command, say: Say): void {
+  const change = program.command('change').description(say({
+    ja: '登録の設置場所またはオプション機器を変更する(確認中は変更できません)',
+    en: "change a registration's installation site or option devices (not while under review)",
+  }));
+  const serial = say({ ja: '登録のサポートパックのシリアル', en: 'pack serial of the registration' });
+  const receipt = say({ ja: '受付番号', en: 'receipt number' });
   change
     .command('site')
-    .description('change the installation site of one registration; give only the fields to change ("" clears one)')
-    .argument('<receiptNo>', 'receipt number')
-    .requiredOption('--serial <serial>', 'pack serial of the registration')
-    .option('--site-name <text>', 'site name (設置場所名)')
-    .option('--postal-code <code>', 'postal code, 7 digits (郵便番号)')
-    .option('--address <text>', 'address down to the street number (住所)')
-    .option('--building <text>', 'building (ビル名)')
-    .option('--phone <number>', 'phone, 10 or 11 digits (電話番号)')
-    .option('--json', 'print the outcome as JSON')
-    .addOption(langOption())
-    .action(async (receiptNo: string, o: CommonOptions & { siteName?: string; postalCode?: string; address?: string; building?: string; phone?: string }) => {
-      const site: SiteChange = {
-        ...(o.siteName !== undefined ? { name: o.siteName } : {}),
-        ...(o.postalCode !== undefined ? { postalCode: o.postalCode } : {}),
-        ...(o.address !== undefined ? { address: o.address } : {}),
-        ...(o.building !== undefined ? { building: o.building } : {}),
-        ...(o.phone !== undefined ? { phone: o.phone } : {}),
-      };
-      await withContext(async (ctx) => {
-        const outcome = await changeSite(ctx, { receiptNo: receiptNo.trim().toUpperCase(), serial: o.serial, site });
-        printOutcome(outcome, o, o.lang ?? ctx.config.lang);
-      });
-    });
+    .description(say({
+      ja: '1 件の登録の設置場所を変更する。変更する項目だけを指定("" で空にする)',
+      en: 'change the installation site of one registration; give only the fields to change ("" clears one)',
+    }))
+    .argument('<receiptNo>', receipt)
+    .requiredOption('--serial <serial>', serial)
+    .option('--site-name <text>', say({ ja: '設置場所名', en: 'site name' }))
+    .option('--postal-code <code>', say({ ja: '郵便番号(7 桁)', en: 'postal code, 7 digits' }))
+    .option('--address <text>', say({ ja: '住所(番地まで)', en: 'address down to the street number' }))
+    .option('--building <text>', say({ ja: 'ビル名', en: 'building' }))
+    .option('--phone <number>', say({ ja: '電話番号(10 桁または 11 桁)', en: 'phone, 10 or 11 digits' }))
+    .addOption(jsonOption(say))
+    .addOption(langOption(say))
+    .action(lazyAction(() => import('../actions/changeActions.js').then((m) => m.changeSiteAction)));
   change
     .command('options')
-    .description('replace the option devices of one registration ("" removes them all)')
-    .argument('<receiptNo>', 'receipt number')
-    .requiredOption('--serial <serial>', 'pack serial of the registration')
-    .requiredOption('--options <list>', 'the whole new list, e.g. "N8103-123*2;N8104-45"')
-    .option('--json', 'print the outcome as JSON')
-    .addOption(langOption())
-    .action(async (receiptNo: string, o: CommonOptions & { options: string }) => {
-      await withContext(async (ctx) => {
-        const outcome = await changeOptions(ctx, { receiptNo: receiptNo.trim().toUpperCase(), serial: o.serial, options: o.options });
-        printOutcome(outcome, o, o.lang ?? ctx.config.lang);
-      });
-    });
-}
-
-function printOutcome(outcome: ChangeOutcome, o: CommonOptions, lang: Lang): void {
-  const warnings = outcome.warnings.map((f) => renderFinding(f, lang));
-  const errors = outcome.status === 'rejected' ? outcome.errors.map((f) => renderFinding(f, lang)) : [];
-  if (o.json) {
-    const { warnings: _w, ...rest } = outcome;
-    process.stdout.write(`${JSON.stringify({ ...rest, ...(outcome.status === 'rejected' ? { errors } : {}), warnings })}\n`);
-  } else {
-    for (const e of errors) process.stderr.write(`packreg: ${e.code}: ${e.message}\n`);
-    for (const w of warnings) process.stderr.write(`packreg: ${w.code}: ${w.message}\n`);
-    if (outcome.status !== 'rejected') {
-      const lines = Object.keys(outcome.after).map((k) => `  ${k}: ${JSON.stringify(outcome.before[k])} → ${JSON.stringify(outcome.after[k])}`);
-      process.stdout.write(`${outcome.receiptNo} ${outcome.serial}: ${outcome.status}\n${lines.map((l) => `${l}\n`).join('')}`);
-    }
-  }
-  if (outcome.status === 'rejected') throw new ExitRequest(1);
+    .description(say({ ja: '1 件の登録のオプション機器を置き換える("" ですべて削除)', en: 'replace the option devices of one registration ("" removes them all)' }))
+    .argument('<receiptNo>', receipt)
+    .requiredOption('--serial <serial>', serial)
+    .requiredOption('--options <list>', say({ ja: '新しい一覧全体(例: "N8103-123*2;N8104-45")', en: 'the whole new list, e.g. "N8103-123*2;N8104-45"' }))
+    .addOption(jsonOption(say))
+    .addOption(langOption(say))
+    .action(lazyAction(() => import('../actions/changeActions.js').then((m) => m.changeOptionsAction)));
 }

@@ -1,153 +1,30 @@
-import path from 'node:path';
-import { Command, Option } from 'commander';
-import { exitCodeOf } from '../../domain/fileErrors.js';
-import type { Context } from '../../context.js';
-import { PackregError } from '../../domain/PackregError.js';
-import type { Lang } from '../../domain/lang.js';
-import { importFile, type ImportSummary } from '../../import.js';
-import type { Atomicity } from '../../plan/applyAtomicity.js';
-import { formatSummaryTable } from '../../report/formatSummaryTable.js';
-import { loadImportRecord } from '../../report/loadImportRecord.js';
-import { makeProgressBar } from '../../report/makeProgressBar.js';
-import type { ReportEncoding } from '../../report/writeCsvReport.js';
-import { writeRejectsFile } from '../../report/writeRejectsFile.js';
-import { reportFormatOf, writeErrorReport, writeReport, writeReportFile, type ReportFormat } from '../../report/writeReport.js';
-import { langOption } from '../options.js';
-import { ExitRequest, withContext } from '../runCommand.js';
+import { type Command, Option } from 'commander';
+import { lazyAction } from '../lazyAction.js';
+import { jsonOption, langOption, repeatable, type Say } from '../options.js';
 
-interface ImportOptions {
-  reseller: string;
-  report: string[];
-  rejects?: string;
-  dryRun?: boolean;
-  atomicity: Atomicity;
-  sheet?: string;
-  encoding: 'auto' | 'utf8' | 'cp932';
-  reportEncoding: ReportEncoding;
-  lang?: Lang;
-  quiet?: boolean;
-  json?: boolean;
-}
-
-/** `--report` paths with their formats (by extension, SPEC §6); an unsupported one is a usage error. */
-export function reportTargets(paths: readonly string[]): Array<{ path: string; format: ReportFormat }> {
-  return paths.map((path) => {
-    const format = reportFormatOf(path);
-    if (!format) throw new PackregError('USAGE', { detail: `report format of ${path} is not supported (use .json, .csv or .xlsx)` });
-    return { path, format };
-  });
-}
-
-/** `--rejects` must be a workbook: it is meant to be opened, fixed and uploaded again. */
-export function rejectsTarget(path: string | undefined): string | undefined {
-  if (path !== undefined && reportFormatOf(path) !== 'xlsx') {
-    throw new PackregError('USAGE', { detail: `--rejects writes an Excel workbook: give a path ending in .xlsx (got ${path})` });
-  }
-  return path;
-}
-
-/** Colour only on a terminal that wants it: Node's hasColors() honours NO_COLOR and FORCE_COLOR. */
-export function wantsColor(stream: NodeJS.WriteStream): boolean {
-  return stream.isTTY === true && typeof stream.hasColors === 'function' && stream.hasColors();
-}
-
-export function registerImport(program: Command): void {
+/** `packreg import FILE --reseller CODE …` (SPEC §7): validate, commit, report. */
+export function registerImport(program: Command, say: Say): void {
   program
     .command('import')
-    .description('validate a reseller file, commit one application per support ID, and report every row')
-    .argument('<file>', 'CSV, TSV or XLSX file')
-    .requiredOption('--reseller <code>', 'reseller code the file belongs to')
-    .option('--report <path>', 'write a report (.json, .csv or .xlsx, by extension); repeatable', (v: string, all: string[]) => [...all, v], [])
-    .option('--rejects <path>', 'write the rejected and held rows to fix and upload again (.xlsx)')
-    .option('--dry-run', 'validate everything, commit nothing')
-    .addOption(new Option('--atomicity <mode>', 'what a rejected row holds back').choices(['row', 'application', 'file']).default('application'))
-    .option('--sheet <name>', 'worksheet to read (XLSX)')
-    .addOption(new Option('--encoding <encoding>', 'text encoding of a CSV').choices(['auto', 'utf8', 'cp932']).default('auto'))
-    .addOption(new Option('--report-encoding <encoding>', 'encoding of CSV reports (cp932 for older Excel)').choices(['utf8', 'cp932']).default('utf8'))
-    .addOption(langOption())
-    .option('--quiet', 'no progress, no summary')
-    .option('--json', 'print the summary as JSON ({ importId, summary }) on stdout')
-    .action(async (file: string, options: ImportOptions) => {
-      const targets = reportTargets(options.report);
-      const rejects = rejectsTarget(options.rejects);
-      await withContext(async (ctx) => {
-        try {
-          await runImport(ctx, file, options, targets, rejects);
-        } finally {
-          // Every report is in place (or its temporary removed by writeReportFile): nothing of
-          // this run is left for the next process to clean up.
-          await ctx.db.runner.forgetReportPaths(ctx.db.knex).catch(() => undefined);
-        }
-      });
-    });
-}
-
-/** The import, then its reports (SPEC §7 `packreg import`); the exit code by ExitRequest. */
-async function runImport(
-  ctx: Context,
-  file: string,
-  options: ImportOptions,
-  targets: Array<{ path: string; format: ReportFormat }>,
-  rejects: string | undefined,
-): Promise<void> {
-  const lang = options.lang ?? ctx.config.lang;
-  const reportOptions = { lang, encoding: options.reportEncoding };
-  // Progress goes to stderr so stdout stays clean for --json and pipes.
-  const bar = !options.quiet && !options.json && process.stderr.isTTY
-    ? makeProgressBar(process.stderr, { lang, color: wantsColor(process.stderr) }) : null;
-  let outcome: { importId: string; summary: ImportSummary };
-  try {
-    outcome = await importFile(ctx, {
-      path: file,
-      resellerCode: options.reseller,
-      dryRun: options.dryRun ?? false,
-      atomicity: options.atomicity,
-      encoding: options.encoding,
-      ...(options.sheet ? { sheet: options.sheet } : {}),
-      // So that a run killed while writing them leaves no temporaries behind for good.
-      reportPaths: [...targets.map((t) => path.resolve(t.path)), ...(rejects ? [path.resolve(rejects)] : [])],
-      ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
-    });
-  } catch (error) {
-    bar?.done();
-    if (error instanceof PackregError && exitCodeOf(error.code) === 2) {
-      // SPEC §7: a file-level error is also written to the reports asked for.
-      const reported = { code: error.code, message: error.messageIn(lang) };
-      for (const t of targets) await writeReportFile(t.path, (out) => writeErrorReport(reported, t.format, reportOptions, out));
-    }
-    throw error;
-  }
-  bar?.done();
-
-  const record = await loadImportRecord(ctx.db.knex, outcome.importId);
-  for (const t of targets) await writeReportFile(t.path, (out) => writeReport(ctx.db.knex, record, t.format, reportOptions, out));
-  let rejectedRows = 0;
-  if (rejects) {
-    await writeReportFile(rejects, async (out) => {
-      rejectedRows = (await writeRejectsFile(ctx.db.knex, record, { lang }, out)).rows;
-    });
-  }
-  const { summary } = outcome;
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ importId: outcome.importId, summary })}\n`);
-  } else if (!options.quiet) {
-    const color = wantsColor(process.stdout);
-    process.stdout.write(formatSummaryTable(outcome.importId, summary, { lang, color, dryRun: options.dryRun ?? false }));
-    for (const t of targets) process.stdout.write(`${lang === 'ja' ? 'レポート' : 'report'}: ${t.path}\n`);
-    process.stdout.write(nextStep(summary, lang, rejects, rejectedRows));
-  }
-  if (summary.rejected + summary.held > 0) throw new ExitRequest(1);
-}
-
-/** One line saying what to do now, so a reseller can go on without reading documentation. */
-function nextStep(s: ImportSummary, lang: Lang, rejects: string | undefined, rejectedRows: number): string {
-  if (s.rejected + s.held === 0) return '';
-  if (rejects) {
-    return lang === 'ja'
-      ? `エラー・保留の ${rejectedRows} 行を ${rejects} に書き出しました。赤い欄を修正し、そのファイルをもう一度取り込んでください。\n`
-      : `${rejectedRows} rejected or held rows were written to ${rejects}. Fix the red cells and import that file again.\n`;
-  }
-  return lang === 'ja'
-    ? 'エラー・保留の行があります。--rejects 修正用.xlsx を付けて実行すると、修正して再送するためのファイルを作れます。\n'
-    : 'Some rows were rejected or held. Add --rejects FIX.xlsx to get a file of those rows to fix and upload again.\n';
+    .description(say({
+      ja: '販売店のファイルを検証し、サポートIDごとに1件のお申し込みとして登録し、全行の結果を報告する',
+      en: 'validate a reseller file, commit one application per support ID, and report every row',
+    }))
+    .argument('<file>', say({ ja: 'CSV・TSV・XLSX ファイル', en: 'CSV, TSV or XLSX file' }))
+    .requiredOption('--reseller <code>', say({ ja: 'ファイルの販売店コード', en: 'reseller code the file belongs to' }))
+    .option('--report <path>', say({ ja: 'レポートを書き出す(拡張子で .json・.csv・.xlsx)。複数指定可', en: 'write a report (.json, .csv or .xlsx, by extension); repeatable' }), repeatable, [])
+    .option('--rejects <path>', say({ ja: 'エラー・保留の行を修正・再送用に書き出す(.xlsx)', en: 'write the rejected and held rows to fix and upload again (.xlsx)' }))
+    .option('--dry-run', say({ ja: 'すべて検証し、何も登録しない', en: 'validate everything, commit nothing' }))
+    .addOption(new Option('--atomicity <mode>', say({
+      ja: 'エラー行があるときに登録しない範囲(row: その行だけ、application: そのお申し込み、file: ファイル全体)',
+      en: 'what a rejected row holds back (row: itself, application: its application, file: the whole file)',
+    })).choices(['row', 'application', 'file']).default('application'))
+    .option('--sheet <name>', say({ ja: '読み込むワークシート(XLSX)', en: 'worksheet to read (XLSX)' }))
+    .addOption(new Option('--encoding <encoding>', say({ ja: 'CSV の文字コード', en: 'text encoding of a CSV' })).choices(['auto', 'utf8', 'cp932']).default('auto'))
+    .addOption(new Option('--report-encoding <encoding>', say({ ja: 'CSV レポートの文字コード(古い Excel には cp932)', en: 'encoding of CSV reports (cp932 for older Excel)' }))
+      .choices(['utf8', 'cp932']).default('utf8'))
+    .addOption(langOption(say))
+    .option('--quiet', say({ ja: '進捗も集計も表示しない', en: 'no progress, no summary' }))
+    .addOption(jsonOption(say, { ja: '集計を JSON ({ importId, summary }) で標準出力に出す', en: 'print the summary as JSON ({ importId, summary }) on stdout' }))
+    .action(lazyAction(() => import('../actions/importAction.js').then((m) => m.importAction)));
 }

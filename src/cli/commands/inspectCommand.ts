@@ -1,37 +1,20 @@
-import { Command, Option } from 'commander';
-import { PackregError } from '../../domain/PackregError.js';
-import { exitCodeOf } from '../../domain/fileErrors.js';
-import { formatInspectTable, inspectFile } from '../../ingest/inspectFile.js';
-import { commandEnv, ExitRequest } from '../runCommand.js';
-import { langOption, parsePositiveInt } from '../options.js';
+import { type Command, Option } from 'commander';
+import { lazyAction } from '../lazyAction.js';
+import { jsonOption, langOption, parsePositiveInt, type Say } from '../options.js';
 
-export function registerInspect(program: Command): void {
+/** `packreg inspect FILE [--json] [--limit N]` (SPEC §7): what packreg reads, without a database. */
+export function registerInspect(program: Command, say: Say): void {
   program
     .command('inspect')
-    .description('show what packreg reads from a file (type, encoding, header, mapping, normalised rows), without a database')
-    .argument('<file>', 'CSV, TSV or XLSX file')
-    .option('--json', 'print JSON (SPEC §7) instead of a table')
-    .option('--limit <n>', 'show at most N data rows', parsePositiveInt)
-    .option('--sheet <name>', 'worksheet to read (XLSX)')
-    .addOption(new Option('--encoding <encoding>', 'text encoding').choices(['auto', 'utf8', 'cp932']).default('auto'))
-    .addOption(langOption())
-    .action(async (file: string, options: { json?: boolean; limit?: number; sheet?: string; encoding: 'auto' | 'utf8' | 'cp932'; lang?: 'ja' | 'en' }) => {
-      const { config } = commandEnv();
-      const lang = options.lang ?? config.lang;
-      try {
-        const result = await inspectFile(file, {
-          encoding: options.encoding,
-          ...(options.sheet ? { sheet: options.sheet } : {}),
-          ...(options.limit !== undefined ? { limit: options.limit } : {}),
-          limits: config.limits,
-        });
-        process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatInspectTable(result));
-      } catch (error) {
-        if (!(error instanceof PackregError)) throw error;
-        const body = { error: { code: error.code, message: error.messageIn(lang) } };
-        if (options.json) process.stdout.write(`${JSON.stringify(body)}\n`);
-        else process.stderr.write(`packreg: ${error.code}: ${body.error.message}\n`);
-        throw new ExitRequest(exitCodeOf(error.code));
-      }
-    });
+    .description(say({
+      ja: 'ファイルから読み取る内容(形式・文字コード・見出し・列の対応・正規化した行)を表示する。データベースは使わない',
+      en: 'show what packreg reads from a file (type, encoding, header, mapping, normalised rows), without a database',
+    }))
+    .argument('<file>', say({ ja: 'CSV・TSV・XLSX ファイル', en: 'CSV, TSV or XLSX file' }))
+    .addOption(jsonOption(say, { ja: '表ではなく JSON(SPEC §7)で出力する', en: 'print JSON (SPEC §7) instead of a table' }))
+    .option('--limit <n>', say({ ja: '表示するデータ行の上限', en: 'show at most N data rows' }), parsePositiveInt)
+    .option('--sheet <name>', say({ ja: '読み込むワークシート(XLSX)', en: 'worksheet to read (XLSX)' }))
+    .addOption(new Option('--encoding <encoding>', say({ ja: '文字コード', en: 'text encoding' })).choices(['auto', 'utf8', 'cp932']).default('auto'))
+    .addOption(langOption(say))
+    .action(lazyAction(() => import('../actions/inspectAction.js').then((m) => m.inspectAction)));
 }

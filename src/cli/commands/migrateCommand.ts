@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { migrateLatest } from '../../db/migrate.js';
-import { withContext } from '../runCommand.js';
+import { lazyAction } from '../lazyAction.js';
+import { jsonOption, langOption, type Say } from '../options.js';
 
-export function registerMigrate(program: Command): void {
+export function registerMigrate(program: Command, say: Say): void {
   program
     .command('migrate')
-    .description('bring the database schema up to date (the embedded database also migrates itself on first use)')
-    .action(async () => {
-      await withContext(async (ctx) => {
-        const ran = await migrateLatest(ctx.db.knex);
-        process.stdout.write(ran.length > 0 ? `migrated: ${ran.join(', ')}\n` : 'schema is up to date\n');
-      });
-    });
+    .description(say({
+      ja: 'データベースのスキーマを最新にする(組み込みデータベースは初回使用時に自動で行う)',
+      en: 'bring the database schema up to date (the embedded database also migrates itself on first use)',
+    }))
+    .addOption(jsonOption(say, { ja: '適用したマイグレーションを JSON で出力する', en: 'print the migrations applied as JSON' }))
+    .addOption(langOption(say))
+    .action(lazyAction(() => import('../actions/migrateAction.js').then((m) => m.migrateAction)));
 }

@@ -1,122 +1,22 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Command } from 'commander';
-import { PackregError } from '../../domain/PackregError.js';
-import type { Lang } from '../../domain/lang.js';
-import type { FileOutcome } from '../../jobs/processInboxFile.js';
-import { failedFiles, runNightly, type NightlyRun } from '../../jobs/runNightly.js';
-import { langOption, parsePositiveInt } from '../options.js';
-import { ExitRequest, commandEnv, withContext } from '../runCommand.js';
+import { lazyAction } from '../lazyAction.js';
+import { jsonOption, langOption, parsePositiveInt, type Say } from '../options.js';
 
-/** Exit code of a nightly run in which some file failed (file-level error, left after an error) or an entry was refused. */
-export const NIGHTLY_FILES_FAILED = 3;
-
-interface NightlyOptions {
-  inbox?: string;
-  once?: boolean;
-  watch?: number | true;
-  json?: boolean;
-  lang?: Lang;
-}
-
-/**
- * `packreg nightly --inbox DIR [--watch [SECONDS]]`. One pass, then exit: what cron, systemd
- * timers and Kubernetes CronJobs run (SPEC §7; a scheduler starting a process that never ends
- * piled them up, issue 17). `--once` is still accepted and changes nothing. `--watch` repeats a
- * pass every SECONDS (default PACKREG_NIGHTLY_INTERVAL_SECONDS) until SIGTERM/SIGINT, which lets
- * the current file finish. Exit 0 when every file was imported (rows
- * rejected in a report are a business outcome, not a failure; files waiting or skipped are no
- * failure either), 3 when a file failed or an entry was refused (`failedFiles`), 75 when the
- * embedded database is held by another process (nothing was done: the next run takes the files).
- */
-export function registerNightly(program: Command): void {
+/** `packreg nightly --inbox DIR [--watch [SECONDS]]` (SPEC §7): see actions/nightlyAction.ts. */
+export function registerNightly(program: Command, say: Say): void {
   program
     .command('nightly')
-    .description('import every quiet file in INBOX/<reseller>/ once, then file it in done/ or failed/ beside the inbox')
-    .option('--inbox <dir>', 'inbox folder holding one folder per reseller code (default: PACKREG_INBOX)')
-    .option('--watch [seconds]', 'repeat a pass every SECONDS (default: PACKREG_NIGHTLY_INTERVAL_SECONDS) until stopped', parsePositiveInt)
-    .option('--once', 'one pass, then exit (the default; kept for existing cron lines)')
-    .option('--json', 'print each run summary as JSON on stdout')
-    .addOption(langOption())
-    .action(async (options: NightlyOptions) => {
-      const { config } = commandEnv();
-      const inbox = options.inbox ?? config.nightly.inbox;
-      if (!inbox) throw new PackregError('USAGE', { detail: 'nightly needs --inbox DIR (or PACKREG_INBOX)' });
-      const lang = options.lang ?? config.lang;
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once('SIGTERM', onSignal);
-      process.once('SIGINT', onSignal);
-      try {
-        const code = await withContext(async (ctx) => {
-          let last = 0;
-          do {
-            const run = await runNightly(ctx, { inbox, lang, signal: stop.signal });
-            print(run, options.json ?? false, lang);
-            last = failedFiles(run) > 0 ? NIGHTLY_FILES_FAILED : 0;
-            if (options.watch === undefined) break;
-            const every = options.watch === true ? ctx.config.nightly.intervalMs : Math.max(1, options.watch) * 1000;
-            await sleep(every, undefined, { signal: stop.signal }).catch(() => undefined);
-          } while (!stop.signal.aborted);
-          return last;
-        });
-        if (code !== 0) throw new ExitRequest(code);
-      } catch (error) {
-        if (error instanceof PackregError && error.code === 'DATABASE_LOCKED') {
-          process.stderr.write('packreg nightly: another packreg process holds the embedded database; this run imported nothing, the next one will take the files.\n');
-        }
-        throw error;
-      } finally {
-        process.off('SIGTERM', onSignal);
-        process.off('SIGINT', onSignal);
-      }
-    });
-}
-
-const WORDS = {
-  ja: {
-    run: '夜間取込', counts: (c: NightlyRun['counts']) =>
-      `取込 ${c.imported}、取込済み ${c.already_imported}、失敗 ${c.failed}、エラー ${c.error}、拒否 ${c.refused}、使用中 ${c.busy}、消失 ${c.gone}、待機 ${c.waiting}、対象外 ${c.skipped}`,
-    rows: (r: NightlyRun['rows']) =>
-      `行 ${r.rows}: 登録 ${r.registered}、確認中 ${r.pending_review}、登録済み ${r.already_registered}、エラー ${r.rejected}、保留 ${r.held}`,
-    outcomes: {
-      imported: '取込', already_imported: '取込済み', failed: '失敗', error: 'エラー', refused: '拒否',
-      busy: '使用中', gone: '消失', waiting: '待機', skipped: '対象外',
-    } as Record<string, string>,
-    unknownFolder: (f: string) => `  販売店コードではないフォルダ ${f} はそのままにしました`,
-  },
-  en: {
-    run: 'nightly', counts: (c: NightlyRun['counts']) =>
-      `imported ${c.imported}, already imported ${c.already_imported}, failed ${c.failed}, errors ${c.error}, refused ${c.refused}, busy ${c.busy}, gone ${c.gone}, waiting ${c.waiting}, skipped ${c.skipped}`,
-    rows: (r: NightlyRun['rows']) =>
-      `rows ${r.rows}: registered ${r.registered}, pending review ${r.pending_review}, already registered ${r.already_registered}, rejected ${r.rejected}, held ${r.held}`,
-    outcomes: {} as Record<string, string>,
-    unknownFolder: (f: string) => `  unknown reseller folder ${f} left alone`,
-  },
-} as const;
-
-function print(run: NightlyRun, json: boolean, lang: Lang): void {
-  if (json) {
-    process.stdout.write(`${JSON.stringify(run)}\n`);
-    return;
-  }
-  const w = WORDS[lang];
-  const lines = [
-    `${w.run} ${run.startedAt} → ${run.summaryFile}`,
-    w.counts(run.counts),
-    w.rows(run.rows),
-    ...run.files.filter((f) => f.error || f.reason).map((f) => describe(f, w.outcomes)),
-    ...run.unknownFolders.map((f) => w.unknownFolder(JSON.stringify(f))),
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-/**
- * One entry that needs a word: `RS001/"name.csv": refused (symlink)`; names JSON-quoted (no
- * control character reaches the terminal). Reasons stay codes (docs/operations.md lists them).
- */
-function describe(f: FileOutcome, outcomes: Readonly<Record<string, string>>): string {
-  const where = `${f.reseller === null ? '' : `${f.reseller}/`}${JSON.stringify(f.file)}`;
-  const why = f.reason ? ` (${f.reason})` : '';
-  const error = f.error ? `: ${f.error.code}: ${f.error.message}` : '';
-  return `  ${where}: ${outcomes[f.outcome] ?? f.outcome}${why}${error}`;
+    .description(say({
+      ja: 'INBOX/<販売店コード>/ の書き込みが終わったファイルを 1 回ずつ取り込み、inbox の隣の done/ または failed/ に移す(1 回実行して終了)',
+      en: 'import every quiet file in INBOX/<reseller>/ once, then file it in done/ or failed/ beside the inbox (one pass, then exit)',
+    }))
+    .option('--inbox <dir>', say({ ja: '販売店コードごとのフォルダを持つ受付フォルダ(既定: PACKREG_INBOX)', en: 'inbox folder holding one folder per reseller code (default: PACKREG_INBOX)' }))
+    .option('--watch [seconds]', say({
+      ja: 'SECONDS 秒ごとに繰り返す(既定: PACKREG_NIGHTLY_INTERVAL_SECONDS)。停止されるまで続ける',
+      en: 'repeat a pass every SECONDS (default: PACKREG_NIGHTLY_INTERVAL_SECONDS) until stopped',
+    }), parsePositiveInt)
+    .option('--once', say({ ja: '1 回実行して終了(既定の動作。既存の cron 設定のために残しています)', en: 'one pass, then exit (the default; kept for existing cron lines)' }))
+    .addOption(jsonOption(say, { ja: '各回の集計を JSON で標準出力に出す', en: 'print each run summary as JSON on stdout' }))
+    .addOption(langOption(say))
+    .action(lazyAction(() => import('../actions/nightlyAction.js').then((m) => m.nightlyAction)));
 }

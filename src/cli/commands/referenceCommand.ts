@@ -1,25 +1,17 @@
 import type { Command } from 'commander';
-import { loadReference } from '../../reference/loadReference.js';
-import { withContext } from '../runCommand.js';
+import { lazyAction } from '../lazyAction.js';
+import { jsonOption, langOption, type Say } from '../options.js';
 
-export function registerReference(program: Command): void {
-  const reference = program.command('reference').description('reference data the vendor owns (SPEC §2)');
+export function registerReference(program: Command, say: Say): void {
+  const reference = program.command('reference').description(say({ ja: 'メーカーが管理する参照データ(SPEC §2)', en: 'reference data the vendor owns (SPEC §2)' }));
   reference
     .command('load')
-    .description('load resellers, contracts, service users, products, pack models and pack serials from DIR (idempotent upsert, one transaction)')
-    .argument('<dir>', 'folder holding the six reference CSV files')
-    .option('--json', 'print the result as JSON')
-    .action(async (dir: string, options: { json?: boolean }) => {
-      await withContext(async (ctx) => {
-        const result = await loadReference(ctx, dir);
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(result)}\n`);
-          return;
-        }
-        for (const [file, rows] of Object.entries(result.read)) {
-          const table = file.replace(/\.csv$/, '');
-          process.stdout.write(`${file.padEnd(20)} ${String(rows).padStart(8)} rows, ${String(result.changed[table] ?? 0).padStart(8)} added or changed\n`);
-        }
-      });
-    });
+    .description(say({
+      ja: '販売店・契約・サービス利用者・製品・サポートパック型番・シリアルを DIR から読み込む(冪等な upsert、1 トランザクション)',
+      en: 'load resellers, contracts, service users, products, pack models and pack serials from DIR (idempotent upsert, one transaction)',
+    }))
+    .argument('<dir>', say({ ja: '参照データの CSV 6 ファイルがあるフォルダ', en: 'folder holding the six reference CSV files' }))
+    .addOption(jsonOption(say))
+    .addOption(langOption(say))
+    .action(lazyAction(() => import('../actions/referenceLoadAction.js').then((m) => m.referenceLoadAction)));
 }

@@ -1,44 +1,18 @@
 import type { Command } from 'commander';
-import { startServer } from '../../server/startServer.js';
-import { parsePositiveInt } from '../options.js';
-import { withContext } from '../runCommand.js';
+import { lazyAction } from '../lazyAction.js';
+import { jsonOption, langOption, parsePositiveInt, type Say } from '../options.js';
 
-/**
- * `packreg serve [--port N] [--host ADDR]` (SPEC §7 HTTP): the API, the upload page and, in the
- * same process, the queue that runs uploaded imports. Runs until SIGTERM/SIGINT: then it stops
- * accepting, lets the running import finish (PACKREG_SERVE_SHUTDOWN_SECONDS), and exits; a second
- * signal exits at once (the import is then resumed or failed by the next process, see
- * docs/http.md).
- */
-export function registerServe(program: Command): void {
+/** `packreg serve [--port N] [--host ADDR]` (SPEC §7 HTTP): see actions/serveAction.ts. */
+export function registerServe(program: Command, say: Say): void {
   program
     .command('serve')
-    .description('serve the upload API and page (bearer tokens from `packreg token create`)')
-    .option('--port <n>', 'port to listen on (default: PACKREG_PORT or 8080; 0 = any free port)', parsePositiveInt)
-    .option('--host <addr>', 'address to listen on (default: PACKREG_HOST or 127.0.0.1)')
-    .action(async (options: { port?: number; host?: string }, command: Command) => {
-      const version = command.parent?.version() ?? '0.0.0';
-      await withContext(async (ctx) => {
-        const server = await startServer(ctx, {
-          host: options.host ?? ctx.config.http.host,
-          port: options.port ?? ctx.config.http.port,
-          connectionString: ctx.config.databaseUrl,
-          version,
-        });
-        process.stderr.write(`packreg serve: listening on ${server.url} (${ctx.db.engine.name})\n`);
-        await new Promise<void>((resolve) => {
-          const onSignal = (signal: NodeJS.Signals) => {
-            process.stderr.write(`packreg serve: ${signal}: finishing the running import, then stopping\n`);
-            // A second signal: stop waiting. The import left running is resumed by the next serve or worker.
-            process.once('SIGTERM', () => process.exit(143));
-            process.once('SIGINT', () => process.exit(130));
-            resolve();
-          };
-          process.once('SIGTERM', onSignal);
-          process.once('SIGINT', onSignal);
-        });
-        const outcome = await server.stop();
-        process.stderr.write(`packreg serve: stopped (${outcome})\n`);
-      });
-    });
+    .description(say({
+      ja: 'アップロード API と画面を提供する(トークンは packreg token create で発行)',
+      en: 'serve the upload API and page (bearer tokens from `packreg token create`)',
+    }))
+    .option('--port <n>', say({ ja: '待ち受けるポート(既定: PACKREG_PORT または 8080。0 は空いているポート)', en: 'port to listen on (default: PACKREG_PORT or 8080; 0 = any free port)' }), parsePositiveInt)
+    .option('--host <addr>', say({ ja: '待ち受けるアドレス(既定: PACKREG_HOST または 127.0.0.1)', en: 'address to listen on (default: PACKREG_HOST or 127.0.0.1)' }))
+    .addOption(jsonOption(say, { ja: '開始と停止を JSON で標準出力に出す({ url, engine }、{ stopped })', en: 'print start and stop as JSON on stdout ({ url, engine }, { stopped })' }))
+    .addOption(langOption(say))
+    .action(lazyAction(() => import('../actions/serveAction.js').then((m) => m.serveAction)));
 }

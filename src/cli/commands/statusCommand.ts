@@ -1,24 +1,17 @@
 import type { Command } from 'commander';
-import { formatApplication } from '../../applications/formatApplication.js';
-import { getApplication } from '../../applications/getApplication.js';
-import { PackregError } from '../../domain/PackregError.js';
-import type { Lang } from '../../domain/lang.js';
-import { langOption } from '../options.js';
-import { withContext } from '../runCommand.js';
+import { lazyAction } from '../lazyAction.js';
+import { jsonOption, langOption, type Say } from '../options.js';
 
 /** `packreg status RECEIPT_NO`: the portal's 登録状況確認 (registration status). */
-export function registerStatus(program: Command): void {
+export function registerStatus(program: Command, say: Say): void {
   program
     .command('status')
-    .description('show an application: support ID, customer, status, registrations (service period, site, options) and label shipment')
-    .argument('<receiptNo>', 'receipt number, e.g. R2611250000123')
-    .option('--json', 'print the application as JSON')
-    .addOption(langOption())
-    .action(async (receiptNo: string, options: { json?: boolean; lang?: Lang }) => {
-      await withContext(async (ctx) => {
-        const view = await getApplication(ctx.db.knex, receiptNo.trim().toUpperCase());
-        if (!view) throw new PackregError('NOT_FOUND', { what: `receipt ${receiptNo}` });
-        process.stdout.write(options.json ? `${JSON.stringify(view, null, 2)}\n` : formatApplication(view, options.lang ?? ctx.config.lang));
-      });
-    });
+    .description(say({
+      ja: 'お申し込みを表示する: サポートID・お客さま・状態・登録内容(サービス期間・設置場所・オプション機器)・機器管理ラベル',
+      en: 'show an application: support ID, customer, status, registrations (service period, site, options) and label shipment',
+    }))
+    .argument('<receiptNo>', say({ ja: '受付番号(例: R2611250000123)', en: 'receipt number, e.g. R2611250000123' }))
+    .addOption(jsonOption(say, { ja: 'お申し込みを JSON で出力する', en: 'print the application as JSON' }))
+    .addOption(langOption(say))
+    .action(lazyAction(() => import('../actions/statusAction.js').then((m) => m.statusAction)));
 }

@@ -1,25 +1,14 @@
-import { Command } from 'commander';
-import { PackregError } from '../../domain/PackregError.js';
-import type { Lang } from '../../domain/lang.js';
-import { reportFormatOf, writeReportFile } from '../../report/writeReport.js';
-import { writeTemplate } from '../../report/writeTemplate.js';
-import { langOption } from '../options.js';
-import { withContext } from '../runCommand.js';
+import type { Command } from 'commander';
+import { lazyAction } from '../lazyAction.js';
+import { jsonOption, langOption, type Say } from '../options.js';
 
-/**
- * `packreg template PATH.xlsx`: the blank upload sheet (Japanese headers, a note on each, a pack
- * model drop-down from the reference data — hence the database).
- */
-export function registerTemplate(program: Command): void {
+/** `packreg template PATH.xlsx`: the blank upload workbook (a pack model drop-down from the reference data). */
+export function registerTemplate(program: Command, say: Say): void {
   program
     .command('template')
-    .description('write a blank upload workbook with notes and a pack model drop-down')
-    .argument('<path>', 'where to write it (.xlsx)')
-    .addOption(langOption())
-    .action(async (path: string, options: { lang?: Lang }) => {
-      if (reportFormatOf(path) !== 'xlsx') throw new PackregError('USAGE', { detail: `the template is an Excel workbook: give a path ending in .xlsx (got ${path})` });
-      await withContext(async (ctx) => {
-        await writeReportFile(path, (out) => writeTemplate(ctx.db.knex, { lang: options.lang ?? ctx.config.lang }, out));
-      });
-    });
+    .description(say({ ja: '注記と型番のドロップダウン付きの空の登録用ブックを書き出す', en: 'write a blank upload workbook with notes and a pack model drop-down' }))
+    .argument('<path>', say({ ja: '書き出す場所(.xlsx)', en: 'where to write it (.xlsx)' }))
+    .addOption(langOption(say))
+    .addOption(jsonOption(say))
+    .action(lazyAction(() => import('../actions/templateAction.js').then((m) => m.templateAction)));
 }

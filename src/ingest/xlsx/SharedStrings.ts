@@ -41,10 +41,10 @@ export class SharedStrings {
     const bytes = Buffer.byteLength(text);
     this.accounted += bytes + 8;
     if (this.accounted > this.limits.maxSharedStringBytes) {
-      throw new PackregError('FILE_LIMITS', { what: 'shared strings of the workbook (bytes)', limit: `${Math.round(this.limits.maxSharedStringBytes / 1024 / 1024)} MB` });
+      throw new PackregError('FILE_LIMITS', { what: { ja: 'ブックの共有文字列の大きさ', en: 'shared strings of the workbook (bytes)' }, limit: `${Math.round(this.limits.maxSharedStringBytes / 1024 / 1024)} MB` });
     }
     if (bytes > SLAB_BYTES) {
-      throw new PackregError('FILE_LIMITS', { what: 'bytes of one shared string', limit: SLAB_BYTES });
+      throw new PackregError('FILE_LIMITS', { what: { ja: '1 つの共有文字列の大きさ(バイト)', en: 'bytes of one shared string' }, limit: SLAB_BYTES });
     }
     if (this.used + bytes > SLAB_BYTES) {
       // allocUnsafeSlow: a slab of its own, not a slice of Node's shared pool; every byte written before it is read.

@@ -13,8 +13,9 @@ export interface ZipPackage {
   readonly close: () => void;
 }
 
+/** A damaged package: the technical detail in English only; Japanese says what it is (one language at a time, issue 17). */
 const damaged = (detail: string, cause?: unknown) =>
-  new PackregError('FILE_UNREADABLE', { detail: `a damaged workbook (${detail})` }, cause === undefined ? undefined : { cause });
+  new PackregError('FILE_UNREADABLE', { detail: { ja: 'ブックが壊れています', en: `a damaged workbook (${detail})` } }, cause === undefined ? undefined : { cause });
 
 /**
  * Open an XLSX's zip with yauzl (random access through the central directory, never by walking
@@ -37,7 +38,7 @@ export async function openZipPackage(path: string, fileSize: number, limits: Lim
   try {
     const entries = await readEntries(zip, limits);
     const budget = Math.min(limits.maxInflateBytes, limits.maxInflateRatio * fileSize);
-    const overBudget = () => new PackregError('FILE_LIMITS', { what: 'inflated size of the workbook', limit: formatBytes(budget) });
+    const overBudget = () => new PackregError('FILE_LIMITS', { what: { ja: 'ブックの展開後の大きさ', en: 'inflated size of the workbook' }, limit: formatBytes(budget) });
     let declared = 0;
     for (const entry of entries.values()) declared += entry.uncompressedSize;
     if (declared > budget) throw overBudget();
@@ -87,7 +88,7 @@ function openZip(path: string): Promise<ZipFile> {
     // decodeStrings false: yauzl would refuse a name with a leading `/` or `\` outright; names
     // are decoded and compared here instead (they are only ever looked up, never written to disk).
     yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: false }, (error, zip) => {
-      if (error || !zip) reject(new PackregError('FILE_UNREADABLE', { detail: 'a damaged or truncated workbook (no zip directory)' }, { cause: error }));
+      if (error || !zip) reject(new PackregError('FILE_UNREADABLE', { detail: { ja: 'ブックが壊れているか途中で切れています(zip の目次がありません)', en: 'a damaged or truncated workbook (no zip directory)' } }, { cause: error }));
       else resolve(zip);
     });
   });
@@ -95,7 +96,7 @@ function openZip(path: string): Promise<ZipFile> {
 
 function readEntries(zip: ZipFile, limits: Limits): Promise<Map<string, Entry>> {
   if (zip.entryCount > limits.maxPackageItems) {
-    return Promise.reject(new PackregError('FILE_LIMITS', { what: 'zip entries in the workbook', limit: limits.maxPackageItems }));
+    return Promise.reject(new PackregError('FILE_LIMITS', { what: { ja: 'ブックの部品(zip エントリ)の数', en: 'zip entries in the workbook' }, limit: limits.maxPackageItems }));
   }
   return new Promise((resolve, reject) => {
     const entries = new Map<string, Entry>();
@@ -108,7 +109,7 @@ function readEntries(zip: ZipFile, limits: Limits): Promise<Map<string, Entry>> 
       const key = partKey(name);
       if (entries.has(key)) {
         zip.close();
-        reject(new PackregError('FILE_UNREADABLE', { detail: `a damaged workbook (two zip entries named ${name.slice(0, 100)})` }));
+        reject(new PackregError('FILE_UNREADABLE', { detail: { ja: `ブックが壊れています(同じ名前の部品 ${name.slice(0, 100)} が 2 つあります)`, en: `a damaged workbook (two zip entries named ${name.slice(0, 100)})` } }));
         return;
       }
       entries.set(key, entry);

@@ -2,6 +2,7 @@ import { TextDecoder } from 'node:util';
 import { SaxesParser } from 'saxes';
 import type { Limits } from '../../config.js';
 import { PackregError } from '../../domain/PackregError.js';
+import type { Localized } from '../../domain/paramText.js';
 import type { ZipPackage } from './openZipPackage.js';
 
 /** What a part's reader does with its XML: element names are local names (no prefix). */
@@ -31,8 +32,11 @@ export interface XmlHandlers {
  */
 export async function* parseXmlPart(pkg: ZipPackage, partName: string, limits: Limits, handlers: XmlHandlers): AsyncGenerator<void> {
   const parser = new SaxesParser({ position: false });
-  const unreadable = (detail: string) => new PackregError('FILE_UNREADABLE', { detail: `a damaged workbook (${partName}: ${detail})`.slice(0, 300) });
-  const over = (what: string, limit: number) => new PackregError('FILE_LIMITS', { what: `${what} in ${partName}`, limit });
+  const unreadable = (detail: string) => new PackregError('FILE_UNREADABLE', {
+    detail: { ja: `ブックが壊れています(${partName})`, en: `a damaged workbook (${partName}: ${detail})`.slice(0, 300) },
+  });
+  const over = (what: Localized, limit: number) =>
+    new PackregError('FILE_LIMITS', { what: { ja: `${partName} の${what.ja}`, en: `${what.en} in ${partName}` }, limit });
   let depth = 0;
   // Attributes are counted only in a chunk that holds a tag long enough to carry too many (the
   // scanner below knows): a handler per attribute would cost a call per attribute everywhere.
@@ -45,9 +49,9 @@ export async function* parseXmlPart(pkg: ZipPackage, partName: string, limits: L
     throw unreadable('a DTD, which a workbook may not have');
   });
   parser.on('opentag', (tag) => {
-    if (++depth > limits.maxXmlDepth) throw over('XML nesting depth', limits.maxXmlDepth);
+    if (++depth > limits.maxXmlDepth) throw over({ ja: 'XML の入れ子の深さ', en: 'XML nesting depth' }, limits.maxXmlDepth);
     if (countAttributes && Object.keys(tag.attributes).length > limits.maxXmlAttributes) {
-      throw over('attributes on one XML element', limits.maxXmlAttributes);
+      throw over({ ja: '1 つの XML 要素の属性の数', en: 'attributes on one XML element' }, limits.maxXmlAttributes);
     }
     handlers.open(localName(tag.name), tag.attributes as Record<string, string>);
   });
@@ -114,7 +118,7 @@ function sniffEncoding(first: Buffer): string {
  * the rest of the value is then measured as text: either way no run passes the limit unseen.
  * Returns whether the chunk holds (or ends in) a tag longer than `longTag`.
  */
-function tokenScanner(max: number, longTag: number, over: (what: string, limit: number) => PackregError): (text: string) => boolean {
+function tokenScanner(max: number, longTag: number, over: (what: Localized, limit: number) => PackregError): (text: string) => boolean {
   let inTag = false;
   let run = 0;
   return (text) => {
@@ -123,7 +127,7 @@ function tokenScanner(max: number, longTag: number, over: (what: string, limit: 
     while (at < text.length) {
       const next = text.indexOf(inTag ? '>' : '<', at);
       run += (next < 0 ? text.length : next) - at;
-      if (run > max) throw over(inTag ? 'characters in one XML tag' : 'characters of text between two XML tags', max);
+      if (run > max) throw over(inTag ? { ja: '1 つの XML タグの文字数', en: 'characters in one XML tag' } : { ja: 'XML タグの間の文字数', en: 'characters of text between two XML tags' }, max);
       if (inTag && run > longTag) long = true;
       if (next < 0) break;
       inTag = !inTag;

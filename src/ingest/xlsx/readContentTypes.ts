@@ -19,7 +19,7 @@ const CONTENT_TYPES = '[Content_Types].xml';
  */
 export async function readContentTypes(pkg: ZipPackage, limits: Limits): Promise<ContentTypes> {
   if (pkg.find(CONTENT_TYPES) === null) {
-    throw new PackregError('FILE_UNREADABLE', { detail: 'a zip archive that is not an Excel workbook' });
+    throw new PackregError('FILE_UNREADABLE', { detail: { ja: 'Excel ブックではない zip ファイルです', en: 'a zip archive that is not an Excel workbook' } });
   }
   const overrides = new Map<string, { part: string; type: string }>();
   const defaults = new Map<string, string>();
@@ -27,7 +27,7 @@ export async function readContentTypes(pkg: ZipPackage, limits: Limits): Promise
     open(name, attributes) {
       if (name !== 'Override' && name !== 'Default') return;
       if (overrides.size + defaults.size >= limits.maxPackageItems) {
-        throw new PackregError('FILE_LIMITS', { what: `entries in ${CONTENT_TYPES}`, limit: limits.maxPackageItems });
+        throw new PackregError('FILE_LIMITS', { what: { ja: `${CONTENT_TYPES} の項目数`, en: `entries in ${CONTENT_TYPES}` }, limit: limits.maxPackageItems });
       }
       const type = attributes.ContentType ?? '';
       if (name === 'Override' && attributes.PartName) overrides.set(partKey(attributes.PartName), { part: attributes.PartName.replace(/^\/+/, ''), type });

@@ -11,7 +11,8 @@ import { readXmlPart } from './parseXmlPart.js';
  */
 export async function readDateStyles(pkg: ZipPackage, partName: string | null, limits: Limits): Promise<Uint8Array> {
   if (partName === null) return new Uint8Array(0);
-  const tooMany = (what: string) => new PackregError('FILE_LIMITS', { what: `${what} in ${partName}`, limit: limits.maxPackageItems });
+  const tooMany = (what: { ja: string; en: string }) =>
+    new PackregError('FILE_LIMITS', { what: { ja: `${partName} の${what.ja}`, en: `${what.en} in ${partName}` }, limit: limits.maxPackageItems });
   const formats = new Map<number, string>();
   const xfFormats: number[] = [];
   let section = '';
@@ -19,10 +20,10 @@ export async function readDateStyles(pkg: ZipPackage, partName: string | null, l
     open(name, attributes) {
       if (name === 'numFmts' || name === 'cellXfs' || name === 'cellStyleXfs' || name === 'dxfs') section = name;
       else if (name === 'numFmt' && section === 'numFmts') {
-        if (formats.size >= limits.maxPackageItems) throw tooMany('number formats');
+        if (formats.size >= limits.maxPackageItems) throw tooMany({ ja: '表示形式の数', en: 'number formats' });
         formats.set(Number(attributes.numFmtId), attributes.formatCode ?? '');
       } else if (name === 'xf' && section === 'cellXfs') {
-        if (xfFormats.length >= limits.maxPackageItems) throw tooMany('cell formats');
+        if (xfFormats.length >= limits.maxPackageItems) throw tooMany({ ja: 'セルの書式の数', en: 'cell formats' });
         xfFormats.push(Number(attributes.numFmtId ?? 0));
       }
     },

@@ -25,7 +25,7 @@ export async function readRelationships(pkg: ZipPackage, sourcePart: string, lim
     open(name, attributes) {
       if (name !== 'Relationship' || attributes.TargetMode === 'External' || !attributes.Target) return;
       if (found.length >= limits.maxPackageItems) {
-        throw new PackregError('FILE_LIMITS', { what: `relationships in ${relsPart}`, limit: limits.maxPackageItems });
+        throw new PackregError('FILE_LIMITS', { what: { ja: `${relsPart} の関連の数`, en: `relationships in ${relsPart}` }, limit: limits.maxPackageItems });
       }
       found.push({ id: attributes.Id ?? '', type: attributes.Type ?? '', target: resolvePartName(sourcePart, attributes.Target) });
     },

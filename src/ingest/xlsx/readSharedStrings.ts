@@ -37,7 +37,7 @@ export async function readSharedStrings(pkg: ZipPackage, partName: string | null
     text(chunk) {
       if (!inText) return;
       text += chunk;
-      if (text.length > maxItemChars) throw new PackregError('FILE_LIMITS', { what: `characters of one shared string in ${partName}`, limit: maxItemChars });
+      if (text.length > maxItemChars) throw new PackregError('FILE_LIMITS', { what: { ja: `${partName} の 1 つの共有文字列の文字数`, en: `characters of one shared string in ${partName}` }, limit: maxItemChars });
     },
   });
   return strings;

@@ -141,7 +141,7 @@ class SheetHandlers implements XmlHandlers {
   private openCell(attributes: Readonly<Record<string, string>>): void {
     const { limits } = this.context;
     if (++this.cellsInRow > limits.maxCellsPerRow) {
-      throw new PackregError('FILE_LIMITS', { what: `cells in one row (row ${this.rowNumber})`, limit: limits.maxCellsPerRow });
+      throw new PackregError('FILE_LIMITS', { what: { ja: `1 行のセル数(${this.rowNumber} 行目)`, en: `cells in one row (row ${this.rowNumber})` }, limit: limits.maxCellsPerRow });
     }
     const ref = attributes.r;
     const column = ref === undefined ? 0 : columnOf(ref);
@@ -163,14 +163,14 @@ class SheetHandlers implements XmlHandlers {
     const text = xlsxCellText(this.type, raw, context.dateStyles[this.style] === 1, context.date1904);
     if (text === '') return;
     if (this.column > context.limits.maxColumns) {
-      throw new PackregError('FILE_LIMITS', { what: `columns (row ${this.rowNumber})`, limit: context.limits.maxColumns });
+      throw new PackregError('FILE_LIMITS', { what: { ja: `列数(${this.rowNumber} 行目)`, en: `columns (row ${this.rowNumber})` }, limit: context.limits.maxColumns });
     }
     if (text.length > context.limits.maxCellChars) this.overCellChars();
     this.cells[this.column - 1] = text;
   }
 
   private overCellChars(): never {
-    throw new PackregError('FILE_LIMITS', { what: `characters in a cell (row ${this.rowNumber})`, limit: this.context.limits.maxCellChars });
+    throw new PackregError('FILE_LIMITS', { what: { ja: `1 セルの文字数(${this.rowNumber} 行目)`, en: `characters in a cell (row ${this.rowNumber})` }, limit: this.context.limits.maxCellChars });
   }
 }
 

@@ -55,7 +55,7 @@ export async function readWorkbookInfo(pkg: ZipPackage, limits: Limits): Promise
       if (depth === 2 && name === 'sheets') inSheets = true;
       else if (depth === 2 && name === 'workbookPr') date1904 = ['1', 'true'].includes(attributes.date1904 ?? '');
       else if (depth === 3 && name === 'sheet' && inSheets) {
-        if (sheets.length >= limits.maxPackageItems) throw new PackregError('FILE_LIMITS', { what: `sheets in ${workbookPart}`, limit: limits.maxPackageItems });
+        if (sheets.length >= limits.maxPackageItems) throw new PackregError('FILE_LIMITS', { what: { ja: `${workbookPart} のシート数`, en: `sheets in ${workbookPart}` }, limit: limits.maxPackageItems });
         const rel = byId.get(attributeByLocalName(attributes, 'id') ?? '');
         const state = attributes.state;
         sheets.push({

@@ -32,7 +32,7 @@ describe('file-level errors', () => {
     const text = `${HEADER_JA}\n${`${ROW}\n`.repeat(6)}`;
     expect((await ingest(file('rows.csv', text), { limits: { ...LIMITS, maxRows: 6 } })).rows).toHaveLength(6);
     const out = await ingest(file('rows.csv', text), { limits: { ...LIMITS, maxRows: 5 } });
-    expect(out).toMatchObject({ code: 'FILE_LIMITS', params: { what: 'rows' } });
+    expect(out).toMatchObject({ code: 'FILE_LIMITS', params: { what: { ja: '行数', en: 'rows' } } });
     expect(out.rows).toHaveLength(5);
   });
 

@@ -5,7 +5,7 @@ import { headerMeaning } from '../../../src/ingest/headerAliases.js';
 import { fieldColumns } from '../../../src/report/fieldColumns.js';
 import { STATUS_LABELS, resultHeaders } from '../../../src/report/resultColumns.js';
 import { TEMPLATE_COLUMNS } from '../../../src/report/templateColumns.js';
-import { reportFormatOf } from '../../../src/report/writeReport.js';
+import { reportFormatOf } from '../../../src/report/reportFormatOf.js';
 
 describe('report headers', () => {
   it('the rejects error column never names a known column', () => {

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { wantsColor } from '../../../src/cli/commands/importCommand.js';
+import { wantsColor } from '../../../src/cli/wantsColor.js';
 import { formatSummaryTable } from '../../../src/report/formatSummaryTable.js';
 import { makeProgressBar } from '../../../src/report/makeProgressBar.js';
 

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import type { Context } from '../../context.js';
+import { exitCodeOf } from '../../domain/fileErrors.js';
+import type { Lang } from '../../domain/lang.js';
+import { PackregError } from '../../domain/PackregError.js';
+import { importFile, type ImportSummary } from '../../import.js';
+import type { Atomicity } from '../../plan/applyAtomicity.js';
+import { formatSummaryTable } from '../../report/formatSummaryTable.js';
+import { loadImportRecord } from '../../report/loadImportRecord.js';
+import { makeProgressBar } from '../../report/makeProgressBar.js';
+import type { ReportFormat } from '../../report/reportFormatOf.js';
+import type { ReportEncoding } from '../../report/writeCsvReport.js';
+import { writeErrorReport, writeReport } from '../../report/writeReport.js';
+import { writeReportFile } from '../../report/writeReportFile.js';
+import { ExitRequest } from '../ExitRequest.js';
+import { wantsColor } from '../wantsColor.js';
+import { withContext } from '../withContext.js';
+import { reportTargets, workbookTarget } from './reportTargets.js';
+
+interface ImportOptions {
+  reseller: string;
+  report: string[];
+  rejects?: string;
+  dryRun?: boolean;
+  atomicity: Atomicity;
+  sheet?: string;
+  encoding: 'auto' | 'utf8' | 'cp932';
+  reportEncoding: ReportEncoding;
+  lang?: Lang;
+  quiet?: boolean;
+  json?: boolean;
+}
+
+/** `packreg import` (SPEC §7); registered in commands/importCommand.ts. */
+export async function importAction(file: string, options: ImportOptions): Promise<void> {
+  const targets = reportTargets(options.report);
+  const rejects = workbookTarget(options.rejects, '--rejects');
+  await withContext(async (ctx) => {
+    try {
+      await runImport(ctx, file, options, targets, rejects);
+    } finally {
+      // Every report is in place (or its temporary removed by writeReportFile): nothing of
+      // this run is left for the next process to clean up.
+      await ctx.db.runner.forgetReportPaths(ctx.db.knex).catch(() => undefined);
+    }
+  });
+}
+
+/** The import, then its reports; the exit code by ExitRequest. */
+async function runImport(
+  ctx: Context,
+  file: string,
+  options: ImportOptions,
+  targets: Array<{ path: string; format: ReportFormat }>,
+  rejects: string | undefined,
+): Promise<void> {
+  const lang = options.lang ?? ctx.config.lang;
+  const reportOptions = { lang, encoding: options.reportEncoding };
+  // Progress goes to stderr so stdout stays clean for --json and pipes.
+  const bar = !options.quiet && !options.json && process.stderr.isTTY
+    ? makeProgressBar(process.stderr, { lang, color: wantsColor(process.stderr) }) : null;
+  let outcome: { importId: string; summary: ImportSummary };
+  try {
+    outcome = await importFile(ctx, {
+      path: file,
+      resellerCode: options.reseller,
+      dryRun: options.dryRun ?? false,
+      atomicity: options.atomicity,
+      encoding: options.encoding,
+      ...(options.sheet ? { sheet: options.sheet } : {}),
+      // So that a run killed while writing them leaves no temporaries behind for good.
+      reportPaths: [...targets.map((t) => path.resolve(t.path)), ...(rejects ? [path.resolve(rejects)] : [])],
+      ...(bar ? { onProgress: (p) => bar.update(p) } : {}),
+    });
+  } catch (error) {
+    bar?.done();
+    if (error instanceof PackregError && exitCodeOf(error.code) === 2) {
+      // SPEC §7: a file-level error is also written to the reports asked for.
+      const reported = { code: error.code, message: error.messageIn(lang) };
+      for (const t of targets) await writeReportFile(t.path, (out) => writeErrorReport(reported, t.format, reportOptions, out));
+    }
+    throw error;
+  }
+  bar?.done();
+
+  const record = await loadImportRecord(ctx.db.knex, outcome.importId);
+  for (const t of targets) await writeReportFile(t.path, (out) => writeReport(ctx.db.knex, record, t.format, reportOptions, out));
+  let rejectedRows = 0;
+  if (rejects) {
+    // exceljs only when a workbook is asked for (issue 19: start-up counts).
+    const { writeRejectsFile } = await import('../../report/writeRejectsFile.js');
+    await writeReportFile(rejects, async (out) => {
+      rejectedRows = (await writeRejectsFile(ctx.db.knex, record, { lang }, out)).rows;
+    });
+  }
+  const { summary } = outcome;
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify({ importId: outcome.importId, summary })}\n`);
+  } else if (!options.quiet) {
+    const color = wantsColor(process.stdout);
+    process.stdout.write(formatSummaryTable(outcome.importId, summary, { lang, color, dryRun: options.dryRun ?? false }));
+    for (const t of targets) process.stdout.write(`${lang === 'ja' ? 'レポート' : 'report'}: ${t.path}\n`);
+    process.stdout.write(nextStep(summary, lang, rejects, rejectedRows));
+  }
+  if (summary.rejected + summary.held > 0) throw new ExitRequest(1);
+}
+
+/** One line saying what to do now, so a reseller can go on without reading documentation. */
+function nextStep(s: ImportSummary, lang: Lang, rejects: string | undefined, rejectedRows: number): string {
+  if (s.rejected + s.held === 0) return '';
+  if (rejects) {
+    return lang === 'ja'
+      ? `エラー・保留の ${rejectedRows} 行を ${rejects} に書き出しました。赤い欄を修正し、そのファイルをもう一度取り込んでください。\n`
+      : `${rejectedRows} rejected or held rows were written to ${rejects}. Fix the red cells and import that file again.\n`;
+  }
+  return lang === 'ja'
+    ? 'エラー・保留の行があります。--rejects 修正用.xlsx を付けて実行すると、修正して再送するためのファイルを作れます。\n'
+    : 'Some rows were rejected or held. Add --rejects FIX.xlsx to get a file of those rows to fix and upload again.\n';
+}
