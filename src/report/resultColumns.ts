@@ -1,3 +1,4 @@
+import { applicationStatusLabel } from '../domain/applicationStatus.js';
 import type { RowStatus } from '../domain/Finding.js';
 import type { Lang } from '../domain/lang.js';
 import { RESULT_HEADERS } from '../domain/reportColumns.js';
@@ -16,6 +17,21 @@ export const STATUS_LABELS: Readonly<Record<RowStatus, { readonly ja: string; re
   held: { ja: '保留', en: 'held' },
   valid: { ja: '検証OK(未登録)', en: 'valid (dry run)' },
 };
+
+/**
+ * The words for a row's status. A row committed into an application still under review reads
+ * 登録確認中 whether or not its own pack needed the review: nothing of that application can be
+ * changed until the review ends (issue 17). A report rebuilt after the review says how it ended.
+ * The status value column keeps the row's own SPEC §5 value.
+ */
+export function rowStatusLabel(row: Pick<ReportRow, 'status' | 'applicationStatus'>, lang: Lang): string {
+  if ((row.status === 'registered' || row.status === 'pending_review') && row.applicationStatus) {
+    if (row.applicationStatus === 'under_review') return STATUS_LABELS.pending_review[lang];
+    if (row.applicationStatus === 'rejected') return applicationStatusLabel('rejected', lang);
+    return STATUS_LABELS.registered[lang];
+  }
+  return STATUS_LABELS[row.status]?.[lang] ?? row.status;
+}
 
 /** Headers of the columns every CSV/XLSX report adds after the reseller's own (SPEC §6). */
 export function resultHeaders(lang: Lang): readonly string[] {
@@ -38,7 +54,7 @@ export function resultCells(row: ReportRow, lang: Lang, joiner: string): Array<s
   const warnings = row.warnings.map((f) => renderFinding(f, lang));
   return [
     row.row,
-    STATUS_LABELS[row.status]?.[lang] ?? row.status,
+    rowStatusLabel(row, lang),
     // The stable status value (SPEC §5), for a reseller's system to read.
     row.status,
     row.receiptNo ?? '',

@@ -4,6 +4,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { reviewApplication } from '../../src/applications/reviewApplication.js';
+import { applicationStatusLabel } from '../../src/domain/applicationStatus.js';
 import { importFile } from '../../src/import.js';
 import { loadReference } from '../../src/reference/loadReference.js';
 import { FILLS } from '../../src/report/reportStyles.js';
@@ -29,6 +31,12 @@ const YELLOW = FILLS.warning.type === 'pattern' ? FILLS.warning.fgColor?.argb : 
 
 /** Input rows 2–7 of the every-status file and the status each must end in. */
 const EXPECTED = ['already_registered', 'registered', 'pending_review', 'held', 'rejected', 'rejected'] as const;
+/**
+ * What the result column says for them: rows 3 and 4 share support ID 300000001, so one
+ * application, under review because of row 4's pack: row 3 cannot be changed either and reads
+ * 登録確認中, not 登録完了 (issue 17).
+ */
+const LABELLED = ['already_registered', 'pending_review', 'pending_review', 'held', 'rejected', 'rejected'] as const;
 
 describeEachEngine('reports for a file with every status', (t) => {
   let dir: string;
@@ -67,7 +75,7 @@ describeEachEngine('reports for a file with every status', (t) => {
     expect(header).toEqual([...HEADER, ...resultHeaders('ja')]);
     const at = (name: string) => header!.indexOf(name);
     expect(records.map((r) => r[at('行番号')])).toEqual(['2', '3', '4', '5', '6', '7']);
-    expect(records.map((r) => r[at('処理結果')])).toEqual(EXPECTED.map((s) => STATUS_LABELS[s].ja));
+    expect(records.map((r) => r[at('処理結果')])).toEqual(LABELLED.map((s) => STATUS_LABELS[s].ja));
     expect(records.map((r) => r[COL['製品シリアルNo.']!])).toEqual(['HW-0001', 'HW-0002', 'NX-0001', 'HW-0003', 'HW-9999', 'HW-0004']);
     expect(records[0]![at('受付番号')]).toBe(firstReceipt);
     // R + the day of the commit in Asia/Tokyo + 7 digits (not the test's date: the suite may run
@@ -84,7 +92,7 @@ describeEachEngine('reports for a file with every status', (t) => {
   it('CSV in English names the statuses in English', async () => {
     const [header, ...records] = await readCsvReport(await reportOf(t().db.knex, importId, dir, 'csv', { lang: 'en', name: 'en.csv' }));
     expect(header).toContain('result');
-    expect(records.map((r) => r[header!.indexOf('result')])).toEqual(EXPECTED.map((s) => STATUS_LABELS[s].en));
+    expect(records.map((r) => r[header!.indexOf('result')])).toEqual(LABELLED.map((s) => STATUS_LABELS[s].en));
   });
 
   it('XLSX: statuses, red cells with comments where the errors are, orange held, yellow warnings, frozen styled header', async () => {
@@ -93,7 +101,7 @@ describeEachEngine('reports for a file with every status', (t) => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     const statusCol = HEADER.length + 2;
-    expect([2, 3, 4, 5, 6, 7].map((r) => sheet.getRow(r).getCell(statusCol).value)).toEqual(EXPECTED.map((s) => STATUS_LABELS[s].ja));
+    expect([2, 3, 4, 5, 6, 7].map((r) => sheet.getRow(r).getCell(statusCol).value)).toEqual(LABELLED.map((s) => STATUS_LABELS[s].ja));
     const cell = (row: number, header: string) => sheet.getRow(row).getCell(COL[header]! + 1);
     // Row 6: unknown serial → the serial cell.
     expect(fillOf(cell(6, '製品シリアルNo.'))).toBe(RED);
@@ -186,8 +194,30 @@ describeEachEngine('reports for a file with every status', (t) => {
       await promisify(execFile)(soffice, ['--headless', `-env:UserInstallation=file://${out}/profile`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', out, xlsx], { timeout: 300_000 });
       const [header, ...records] = await readCsvReport(path.join(out, 'lo.csv'));
       expect(header).toEqual([...HEADER, ...resultHeaders('ja')]);
-      expect(records.map((r) => r[header!.indexOf('処理結果')])).toEqual(EXPECTED.map((s) => STATUS_LABELS[s].ja));
+      expect(records.map((r) => r[header!.indexOf('処理結果')])).toEqual(LABELLED.map((s) => STATUS_LABELS[s].ja));
       expect(records[4]![COL['製品シリアルNo.']!]).toBe('HW-9999');
     });
+  });
+
+  it('a report rebuilt after the review tells how it ended: 登録完了 when approved, 却下 when rejected', async () => {
+    const ctx = t().context();
+    const labels = async (id: string, name: string) => {
+      const [header, ...records] = await readCsvReport(await reportOf(ctx.db.knex, id, dir, 'csv', { name }));
+      return records.map((r) => [r[header!.indexOf('処理結果')], r[header!.indexOf('処理結果コード')]]);
+    };
+    const receiptOf = async (id: string) => (await ctx.db.knex('applications').where({ import_id: id }).first()).receipt_no as string;
+    // A second under-review application (support ID 300000002): one plain pack, one needing review.
+    const rows = [uploadRow('HW-0006', { 'サポートID': '300000002' }), uploadRow('NX-0002', { 'サポートID': '300000002', '型番': 'SP-NX-12', '対象製品型番': 'NX7700-X1' })];
+    const second = await importFile(ctx, { path: await writeCsvUpload(dir, 'review.csv', rows), resellerCode: 'RS001' });
+    expect(second.summary).toMatchObject({ registered: 1, pending_review: 1 });
+    // Declared last: it ends the review of the file's application that the tests above read.
+    expect((await labels(second.importId, 'before.csv')).map(([label]) => label)).toEqual([STATUS_LABELS.pending_review.ja, STATUS_LABELS.pending_review.ja]);
+
+    await reviewApplication(ctx, { receiptNo: await receiptOf(importId), decision: 'approve' });
+    const approved = await labels(importId, 'approved.csv');
+    expect(approved.slice(1, 3)).toEqual([[STATUS_LABELS.registered.ja, 'registered'], [STATUS_LABELS.registered.ja, 'pending_review']]);
+
+    await reviewApplication(ctx, { receiptNo: await receiptOf(second.importId), decision: 'reject', reason: 'test' });
+    expect((await labels(second.importId, 'rejected.csv')).map(([label]) => label)).toEqual([applicationStatusLabel('rejected', 'ja'), applicationStatusLabel('rejected', 'ja')]);
   });
 });
