@@ -1,7 +1,7 @@
 # packreg: build with the dev dependencies, run with the production ones only.
 # docker build -t packreg . && docker run --rm -e DATABASE_URL=postgres://… packreg import /data/file.csv --reseller RS001
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # `prepare` builds dist/; the sources must be there first, so install without scripts, then build.
@@ -11,7 +11,7 @@ COPY src ./src
 COPY migrations ./migrations
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     PACKREG_DATA_DIR=/var/lib/packreg \
     PACKREG_HOST=0.0.0.0
