@@ -106,7 +106,9 @@ export async function runWorker(ctx: Context, request: WorkerRequest): Promise<'
     if (forced || !pool) return;
     forced = true;
     ctx.log.warn({ reason }, 'worker: releasing running jobs back to the queue');
-    await pool.forcefulShutdown(reason).catch((error: unknown) => ctx.log.error({ err: error }, 'worker: forceful shutdown failed'));
+    // forcefulShutdown may return a plain value since graphile-worker 0.18 (PromiseOrDirect).
+    const workerPool = pool;
+    await Promise.resolve().then(() => workerPool.forcefulShutdown(reason)).catch((error: unknown) => ctx.log.error({ err: error }, 'worker: forceful shutdown failed'));
   };
   void request.stopRequested.then(async () => {
     ctx.log.info('worker: stopping; running jobs are finished first');
