@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { applicationRoutes } from './applicationRoutes.js';
 import { authenticate } from './authenticate.js';
@@ -8,7 +8,7 @@ import type { ImportQueue } from './makeImportQueue.js';
 import { makeClientErrorHandler } from './makeClientErrorHandler.js';
 import { makeErrorHandler } from './makeErrorHandler.js';
 import { makeRateLimits } from './makeRateLimits.js';
-import { openApiDocument } from './openApiDocument.js';
+import { registerOpenApi } from './registerOpenApi.js';
 import { reportRoutes } from './reportRoutes.js';
 import { healthSchema } from './routeSchemas.js';
 import { UPLOAD_PAGE_CSP, UPLOAD_PAGE_HTML } from './uploadPage.js';
@@ -45,10 +45,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Parser-level errors (a body cut short, malformed headers) answered like every other error.
     clientErrorHandler: makeClientErrorHandler(ctx),
   });
-  const routes: RouteOptions[] = [];
-  app.addHook('onRoute', (route) => {
-    routes.push(route);
-  });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');
   });
@@ -59,6 +55,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorateRequest('reseller', '');
   app.decorateRequest('tokenId', '');
   const limits = await makeRateLimits(app, ctx.config.http.rateLimits);
+  // Before any route: the document is made from the routes registered after it.
+  await registerOpenApi(app, deps.version);
 
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').header('content-security-policy', UPLOAD_PAGE_CSP).header('cache-control', 'no-cache').send(UPLOAD_PAGE_HTML));
@@ -67,8 +65,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await ctx.db.knex.raw('select 1');
     return { status: 'ok', engine: ctx.db.engine.name };
   });
-
-  app.get('/docs/openapi.json', async () => openApiDocument(routes, deps.version));
 
   await app.register(async (v1) => {
     v1.addHook('onRequest', authenticate(ctx, limits));
