@@ -194,34 +194,27 @@ const changeResponses = {
   ...errors(429),
 } as const;
 
-export const patchSiteSchema = {
-  summary: 'Change the installation site of a registration',
-  description: 'Only the fields sent change; validated and normalised like an upload. Refused while the application is under review.',
-  tags: ['applications'],
-  security: bearer,
-  params: changeParams,
-  querystring: { type: 'object', properties: { lang } },
-  body: {
+/** A PATCH of one registration: what the two change routes share, with their own words and body. */
+function changeSchema(summary: string, description: string, body: Record<string, unknown>) {
+  return {
+    summary, description, tags: ['applications'], security: bearer, params: changeParams,
+    querystring: { type: 'object', properties: { lang } }, body, response: changeResponses,
+  } as const;
+}
+
+export const patchSiteSchema = changeSchema(
+  'Change the installation site of a registration',
+  'Only the fields sent change; validated and normalised like an upload. Refused while the application is under review.',
+  {
     type: 'object',
     additionalProperties: false,
     minProperties: 1,
     properties: Object.fromEntries(['name', 'postalCode', 'address', 'building', 'phone'].map((k) => [k, { type: 'string', maxLength: 2_000 }])),
   },
-  response: changeResponses,
-} as const;
+);
 
-export const patchOptionsSchema = {
-  summary: 'Change the option devices of a registration',
-  description: 'The whole list, written like the upload\'s options cell (`OPT-A*2;OPT-B`); an empty string removes them all.',
-  tags: ['applications'],
-  security: bearer,
-  params: changeParams,
-  querystring: { type: 'object', properties: { lang } },
-  body: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['options'],
-    properties: { options: { type: 'string', maxLength: 2_000 } },
-  },
-  response: changeResponses,
-} as const;
+export const patchOptionsSchema = changeSchema(
+  'Change the option devices of a registration',
+  'The whole list, written like the upload\'s options cell (`OPT-A*2;OPT-B`); an empty string removes them all.',
+  { type: 'object', additionalProperties: false, required: ['options'], properties: { options: { type: 'string', maxLength: 2_000 } } },
+);
