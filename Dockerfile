@@ -1,7 +1,8 @@
 # packreg: build with the dev dependencies, run with the production ones only.
 # docker build -t packreg . && docker run --rm -e DATABASE_URL=postgres://… packreg import /data/file.csv --reseller RS001
+# Checked by test/unit/runtime/dockerfile.test.ts (dockerfile-utils' linter, Node major = engines).
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # `prepare` builds dist/; the sources must be there first, so install without scripts, then build.
@@ -11,7 +12,13 @@ COPY src ./src
 COPY migrations ./migrations
 RUN npm run build
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
+# tini as PID 1: it forwards SIGTERM/SIGINT to packreg (a long `import` or `nightly` stops at a
+# commit-group boundary instead of being killed after the stop timeout) and reaps the flock(1)
+# children of the embedded lock. `docker run --init` does the same with Docker's own tini.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     PACKREG_DATA_DIR=/var/lib/packreg \
     PACKREG_HOST=0.0.0.0
@@ -27,5 +34,10 @@ RUN mkdir -p /var/lib/packreg && chown node:node /var/lib/packreg
 VOLUME ["/var/lib/packreg"]
 USER node
 EXPOSE 8080
-ENTRYPOINT ["node", "/app/bin/packreg.js"]
+# For `packreg serve` (the port of PACKREG_PORT, default 8080): /healthz answers 200 while the
+# database answers. Containers running `worker`, `nightly` or `import` serve no HTTP: run them with
+# `--no-healthcheck` (compose: `healthcheck: { disable: true }`).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PACKREG_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "/app/bin/packreg.js"]
 CMD ["--help"]

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PackregError } from './domain/PackregError.js';
 import type { Lang } from './domain/lang.js';
 import { NIGHTLY_ENV, nightlySettings, type NightlySettings } from './jobs/nightlySettings.js';
+import { SCHEDULE_ENV, scheduleSettings, type ScheduleSettings } from './jobs/scheduleSettings.js';
 import { HTTP_ENV, httpSettings, type HttpSettings } from './server/httpSettings.js';
 
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -45,6 +46,7 @@ const ConfigSchema = z.object({
   PACKREG_MAX_SHARED_STRINGS_MB: intFromEnv(64),
   PACKREG_MAX_CELLS_PER_ROW: intFromEnv(16_384),
   ...NIGHTLY_ENV,
+  ...SCHEDULE_ENV,
   ...HTTP_ENV,
   /** Who runs operator commands, written to the audit log; the OS user when unset. */
   PACKREG_OPERATOR: z.string().min(1).optional(),
@@ -96,6 +98,8 @@ export interface Config {
   readonly today: string | undefined;
   readonly limits: Limits;
   readonly nightly: NightlySettings;
+  /** Routine jobs: notifications, label exports (issue 18.5). */
+  readonly schedule: ScheduleSettings;
   readonly http: HttpSettings;
   /** The audit log's "who" for operator commands. */
   readonly operator: string;
@@ -152,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCellsPerRow: e.PACKREG_MAX_CELLS_PER_ROW,
     },
     nightly: nightlySettings(e),
+    schedule: scheduleSettings(e),
     http: httpSettings(e),
     operator: e.PACKREG_OPERATOR ?? osUser(),
     startedByNpx: e.npm_command === 'exec' || e.npm_lifecycle_event === 'npx',

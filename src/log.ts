@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { pino, type Logger } from 'pino';
 
 export type { Logger };
@@ -36,7 +37,8 @@ export function makeLogger(level: string, destination: NodeJS.WritableStream | n
   return pino(
     {
       level,
-      base: { app: 'packreg' },
+      // pid and hostname tell apart the lines of several workers and servers writing to one store.
+      base: { app: 'packreg', pid: process.pid, hostname: os.hostname() },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       hooks: { streamWrite: scrubTokens },
       timestamp: pino.stdTimeFunctions.isoTime,

@@ -7,6 +7,7 @@ import type { Lang } from '../domain/lang.js';
 import { enqueueInbox, IMPORT_FILE_TASK } from './enqueueInbox.js';
 import { addHttpImportJob, HTTP_IMPORT_TASK, makeHttpImportTask, settleAbandonedUploads } from './httpImportTask.js';
 import { importFileJob } from './importFileJob.js';
+import { makeRoutines } from './makeRoutines.js';
 import { zonedCronMatcher } from './zonedCronMatcher.js';
 
 /** The cron task: scan the inbox, queue one import job per file. */
@@ -57,16 +58,34 @@ export async function runWorker(ctx: Context, request: WorkerRequest): Promise<'
     },
     [HTTP_IMPORT_TASK]: makeHttpImportTask(ctx),
   };
+  // Notifications and label exports (issue 18.5): each tick is queued once across all workers
+  // (graphile-worker's known_crontabs + the job key), like the nightly scan.
+  const routines = request.schedule ? makeRoutines(ctx) : [];
+  for (const routine of routines) {
+    taskList[routine.task] = async (_payload, helpers) => {
+      await routine.run(helpers.job.run_at);
+    };
+  }
   const parsedCronItems = request.schedule
-    ? parseCronItems([{
-        task: NIGHTLY_SCAN_TASK,
-        match: zonedCronMatcher(settings.cron, settings.timeZone),
-        identifier: NIGHTLY_SCAN_TASK,
-        // No backfill: a worker started at 09:00 must not run last night's scan late; a missed
-        // night is picked up by the next one (files wait in the inbox, nothing is lost).
-        options: { backfillPeriod: 0, maxAttempts: 3, jobKey: NIGHTLY_SCAN_TASK, jobKeyMode: 'replace' },
-        payload: {},
-      }])
+    ? parseCronItems([
+        {
+          task: NIGHTLY_SCAN_TASK,
+          match: zonedCronMatcher(settings.cron, settings.timeZone),
+          identifier: NIGHTLY_SCAN_TASK,
+          // No backfill: a worker started at 09:00 must not run last night's scan late; a missed
+          // night is picked up by the next one (files wait in the inbox, nothing is lost).
+          options: { backfillPeriod: 0, maxAttempts: 3, jobKey: NIGHTLY_SCAN_TASK, jobKeyMode: 'replace' },
+          payload: {},
+        },
+        ...routines.map((routine) => ({
+          task: routine.task,
+          match: zonedCronMatcher(routine.cron, ctx.config.schedule.timeZone),
+          identifier: routine.task,
+          // A queued run not yet taken is replaced by the next tick's, never run twice in a row.
+          options: { backfillPeriod: 0, maxAttempts: 3, jobKey: routine.task, jobKeyMode: 'replace' as const },
+          payload: {},
+        })),
+      ])
     : [];
   const events: WorkerEvents = new EventEmitter();
   let pool: WorkerPool | undefined;
@@ -91,7 +110,7 @@ export async function runWorker(ctx: Context, request: WorkerRequest): Promise<'
     taskList,
     parsedCronItems,
   });
-  ctx.log.info({ inbox, concurrency: settings.workerConcurrency, cron: request.schedule ? settings.cron : null, timeZone: settings.timeZone }, 'worker: started');
+  ctx.log.info({ inbox, concurrency: settings.workerConcurrency, cron: request.schedule ? settings.cron : null, timeZone: settings.timeZone, routines: routines.map((r) => ({ task: r.task, cron: r.cron })) }, 'worker: started');
   // Uploads whose process died are queued again (their old job stays locked by the dead worker
   // for graphile-worker's 4 hours) or failed, SPEC §7. CLI and nightly batches were settled when
   // this process opened the database (runCommand).
@@ -106,7 +125,9 @@ export async function runWorker(ctx: Context, request: WorkerRequest): Promise<'
     if (forced || !pool) return;
     forced = true;
     ctx.log.warn({ reason }, 'worker: releasing running jobs back to the queue');
-    await pool.forcefulShutdown(reason).catch((error: unknown) => ctx.log.error({ err: error }, 'worker: forceful shutdown failed'));
+    // forcefulShutdown may return a plain value since graphile-worker 0.18 (PromiseOrDirect).
+    const workerPool = pool;
+    await Promise.resolve().then(() => workerPool.forcefulShutdown(reason)).catch((error: unknown) => ctx.log.error({ err: error }, 'worker: forceful shutdown failed'));
   };
   void request.stopRequested.then(async () => {
     ctx.log.info('worker: stopping; running jobs are finished first');

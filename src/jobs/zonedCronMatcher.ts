@@ -5,7 +5,7 @@ const WEEKDAYS: Readonly<Record<string, number>> = { Sun: 0, Mon: 1, Tue: 2, Wed
 /**
  * A graphile-worker cron matcher for a cron line read in `timeZone` (SPEC §7: 02:00 Asia/Tokyo).
  *
- * Hazard: graphile-worker 0.16 evaluates crontabs in UTC only (cron.js `digestTimestamp` uses
+ * Hazard: graphile-worker (0.16 to 0.18) evaluates crontabs in UTC only (cron.js `digestTimestamp` uses
  * getUTC*), and has no `tz` option. Rewriting "0 2 * * *" as "0 17 * * *" works for Tokyo but
  * shifts the day fields (a Monday 02:00 in Tokyo is a Sunday in UTC) and breaks in zones with
  * daylight saving. So the line is parsed by graphile-worker itself, and the matcher translates

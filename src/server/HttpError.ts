@@ -19,6 +19,11 @@ export const HTTP_ERRORS = {
     ja: () => 'そのようなページや API はありません。',
     en: () => 'There is no such page or API route.',
   },
+  METHOD_NOT_ALLOWED: {
+    status: 405,
+    ja: (p: Params) => `このアドレスでは ${String(p.method)} は使えません(使えるメソッド: ${String(p.allow)})。`,
+    en: (p: Params) => `${String(p.method)} is not allowed here (allowed: ${String(p.allow)}).`,
+  },
   BAD_REQUEST: {
     status: 400,
     ja: (p: Params) => `リクエストが正しくありません${p.detail ? `(${String(p.detail)})` : ''}。`,

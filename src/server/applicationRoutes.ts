@@ -7,29 +7,9 @@ import type { Context } from '../context.js';
 import { PackregError } from '../domain/PackregError.js';
 import { renderFinding } from '../domain/rowCodes.js';
 import { requestLang } from './requestLang.js';
-import { getApplicationSchema } from './routeSchemas.js';
+import { getApplicationSchema, patchOptionsSchema, patchSiteSchema } from './routeSchemas.js';
 
 const RECEIPT = /^R\d{13}$/;
-
-const changeParams = {
-  type: 'object',
-  required: ['receiptNo', 'serial'],
-  properties: { receiptNo: { type: 'string' }, serial: { type: 'string', maxLength: 200 } },
-} as const;
-
-const siteBody = {
-  type: 'object',
-  additionalProperties: false,
-  minProperties: 1,
-  properties: Object.fromEntries(['name', 'postalCode', 'address', 'building', 'phone'].map((k) => [k, { type: 'string', maxLength: 2_000 }])),
-} as const;
-
-const optionsBody = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['options'],
-  properties: { options: { type: 'string', maxLength: 2_000 } },
-} as const;
 
 /**
  * `GET /v1/applications/:receiptNo` (SPEC §7): the application, its registrations and status, and
@@ -47,7 +27,7 @@ export async function applicationRoutes(app: FastifyInstance, ctx: Context): Pro
 
   app.patch(
     '/v1/applications/:receiptNo/registrations/:serial/site',
-    { schema: { tags: ['applications'], summary: 'Change the installation site of a registration', params: changeParams, body: siteBody } },
+    { schema: patchSiteSchema },
     async (request, reply) => {
       const { receiptNo, serial } = checkedParams(request);
       const outcome = await changeSite(ctx, { receiptNo, serial, site: request.body as SiteChange }, { resellerCode: request.reseller });
@@ -57,7 +37,7 @@ export async function applicationRoutes(app: FastifyInstance, ctx: Context): Pro
 
   app.patch(
     '/v1/applications/:receiptNo/registrations/:serial/options',
-    { schema: { tags: ['applications'], summary: 'Change the option devices of a registration', params: changeParams, body: optionsBody } },
+    { schema: patchOptionsSchema },
     async (request, reply) => {
       const { receiptNo, serial } = checkedParams(request);
       const { options } = request.body as { options: string };

@@ -1,14 +1,16 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
 import { applicationRoutes } from './applicationRoutes.js';
 import { authenticate } from './authenticate.js';
 import { HttpError } from './HttpError.js';
 import { importRoutes } from './importRoutes.js';
 import type { ImportQueue } from './makeImportQueue.js';
+import { makeAllowedMethods } from './makeAllowedMethods.js';
 import { makeClientErrorHandler } from './makeClientErrorHandler.js';
 import { makeErrorHandler } from './makeErrorHandler.js';
 import { makeRateLimits } from './makeRateLimits.js';
-import { openApiDocument } from './openApiDocument.js';
+import { registerOpenApi } from './registerOpenApi.js';
 import { reportRoutes } from './reportRoutes.js';
 import { healthSchema } from './routeSchemas.js';
 import { UPLOAD_PAGE_CSP, UPLOAD_PAGE_HTML } from './uploadPage.js';
@@ -34,8 +36,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     // pino's Logger is fastify's logger; the cast only widens it to fastify's declared type.
     loggerInstance: ctx.log as FastifyBaseLogger,
-    // A client's X-Request-Id is not trusted into our logs; fastify numbers requests itself.
+    // A client's X-Request-Id is not trusted into our logs. fastify's own ids count from 1 in every
+    // process; a random UUID tells apart the requests of several servers in one log store. It is
+    // `reqId` on every line logged through request.log and `x-request-id` on the response.
     requestIdHeader: false,
+    genReqId: () => randomUUID(),
     // No route reads a parsed body bigger than this; uploads are streamed by receiveUpload.
     bodyLimit: 64 * 1024,
     return503OnClosing: true,
@@ -45,20 +50,24 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Parser-level errors (a body cut short, malformed headers) answered like every other error.
     clientErrorHandler: makeClientErrorHandler(ctx),
   });
-  const routes: RouteOptions[] = [];
-  app.addHook('onRoute', (route) => {
-    routes.push(route);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
   });
+  const allowedMethods = makeAllowedMethods(app);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff').header('referrer-policy', 'no-referrer').header('x-frame-options', 'DENY');
   });
   app.setErrorHandler(makeErrorHandler(ctx));
-  app.setNotFoundHandler(async () => {
+  app.setNotFoundHandler(async (request) => {
+    const allow = allowedMethods(request.url);
+    if (allow.length > 0) throw new HttpError('METHOD_NOT_ALLOWED', { method: request.method, allow: allow.join(', ') });
     throw new HttpError('ROUTE_NOT_FOUND');
   });
   app.decorateRequest('reseller', '');
   app.decorateRequest('tokenId', '');
   const limits = await makeRateLimits(app, ctx.config.http.rateLimits);
+  // Before any route: the document is made from the routes registered after it.
+  await registerOpenApi(app, deps.version);
 
   app.get('/', async (_request, reply) =>
     reply.type('text/html; charset=utf-8').header('content-security-policy', UPLOAD_PAGE_CSP).header('cache-control', 'no-cache').send(UPLOAD_PAGE_HTML));
@@ -67,8 +76,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await ctx.db.knex.raw('select 1');
     return { status: 'ok', engine: ctx.db.engine.name };
   });
-
-  app.get('/docs/openapi.json', async () => openApiDocument(routes, deps.version));
 
   await app.register(async (v1) => {
     v1.addHook('onRequest', authenticate(ctx, limits));

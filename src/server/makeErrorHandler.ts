@@ -41,6 +41,7 @@ export function makeErrorHandler(ctx: Context) {
       // upload): close the connection after the answer instead of draining the rest.
       if (status === 413 || !request.raw.complete) reply.header('connection', 'close');
       if (known.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer realm="packreg"');
+      if (known.code === 'METHOD_NOT_ALLOWED') reply.header('allow', String(known.params.allow));
       if (known.code === 'RATE_LIMITED') reply.header('retry-after', String(known.params.retryAfter));
       const body: ErrorBody = { error: { code: known.code, message: known.messageIn(lang) } };
       void reply.status(status).type('application/json; charset=utf-8').send(body);

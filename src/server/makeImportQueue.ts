@@ -68,7 +68,7 @@ async function makeGraphileQueue(ctx: Context, connectionString: string): Promis
         const timer = setTimeout(() => {
           forced = true;
           ctx.log.warn('serve: releasing the running imports back to the queue');
-          void pool?.forcefulShutdown('serve shutdown timeout').catch((e: unknown) => ctx.log.error({ err: e }, 'serve: forceful shutdown failed'));
+          void Promise.resolve().then(() => pool?.forcefulShutdown('serve shutdown timeout')).catch((e: unknown) => ctx.log.error({ err: e }, 'serve: forceful shutdown failed'));
         }, timeoutMs);
         await runner.stop().catch((e: unknown) => ctx.log.error({ err: e }, 'serve: queue stop failed'));
         clearTimeout(timer);

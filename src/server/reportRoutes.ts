@@ -18,9 +18,14 @@ import { uploadStore } from './uploadStore.js';
 
 const MEDIA: Readonly<Record<ReportFormat, string>> = {
   json: 'application/json; charset=utf-8',
-  csv: 'text/csv',
+  csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
+
+/** The CSV's charset says what its bytes are: UTF-8 (with BOM) or CP932, registered as Shift_JIS. */
+function mediaOf(format: ReportFormat, encoding: ReportEncoding | undefined): string {
+  return format === 'csv' && encoding === 'cp932' ? 'text/csv; charset=shift_jis' : MEDIA[format];
+}
 
 interface DownloadQuery {
   lang?: Lang;
@@ -51,7 +56,7 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
       const query = request.query as DownloadQuery;
       const { record, lang } = await recordFor((request.params as { id: string }).id, request.reseller, query);
       const options = { lang, ...(query.encoding ? { encoding: query.encoding } : {}) };
-      return stream(reply, MEDIA[format], downloadName(record.fileName, `report.${format}`), (out) => writeReport(knex, record, format, options, out));
+      return stream(reply, mediaOf(format, query.encoding), downloadName(record.fileName, `report.${format}`), (out) => writeReport(knex, record, format, options, out));
     });
   }
 

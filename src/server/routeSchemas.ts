@@ -1,8 +1,9 @@
 /**
  * JSON schemas of the HTTP routes. fastify validates requests and serialises responses with
- * them, and `openApiDocument` turns the same objects into /docs/openapi.json — so the document
- * cannot drift from what the server does. Keys fastify does not know (summary, description,
- * tags, security, consumes, produces) follow the OpenAPI/swagger conventions.
+ * them, and @fastify/swagger turns the same objects into /docs/openapi.json (registerOpenApi) —
+ * so the document cannot drift from what the server does. Keys fastify does not know (summary,
+ * description, tags, security, consumes) follow the OpenAPI conventions. Every operation lists
+ * its responses, error statuses included: a route without them fails the OpenAPI validation test.
  */
 
 export const errorBody = {
@@ -89,23 +90,25 @@ export const getImportSchema = {
   response: { 200: importStatusBody, ...errors(401, 404, 429) },
 } as const;
 
-/** A download: the body is a file, so only its media type is described. */
+/**
+ * A download: the body is a file, so only its media type is described (the `content` form, so
+ * that the error responses stay application/json). Streams are never serialised by fastify.
+ */
 export function downloadSchema(summary: string, mediaType: string, withId: boolean, tag: string) {
   return {
     summary,
     tags: [tag],
     security: bearer,
-    produces: [mediaType],
     ...(withId ? { params: idParams } : {}),
     querystring: {
       type: 'object',
       properties: {
         lang,
-        ...(mediaType === 'text/csv' ? { encoding: { type: 'string', enum: ['utf8', 'cp932'], default: 'utf8', description: 'utf8 (with BOM) or cp932 for older Excel.' } } : {}),
+        ...(mediaType === 'text/csv' ? { encoding: { type: 'string', enum: ['utf8', 'cp932'], default: 'utf8', description: 'utf8 (with BOM; charset=utf-8) or cp932 for older Excel (charset=shift_jis).' } } : {}),
       },
     },
     response: {
-      200: { description: summary, type: 'string', format: 'binary' },
+      200: { description: summary, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } },
       ...errors(401, 404, 429, ...(withId ? [409] : [])),
     },
   };
@@ -141,3 +144,77 @@ export const healthSchema = {
     503: errorBody,
   },
 } as const;
+
+const findingBody = {
+  type: 'object',
+  required: ['code', 'message'],
+  properties: { code: { type: 'string' }, field: { type: 'string', nullable: true }, message: { type: 'string' } },
+} as const;
+
+const changeParams = {
+  type: 'object',
+  required: ['receiptNo', 'serial'],
+  properties: {
+    receiptNo: { type: 'string', description: 'R + 13 digits' },
+    serial: { type: 'string', maxLength: 200, description: 'The pack serial of the registration.' },
+  },
+} as const;
+
+/** 200 of a change: what changed (only the fields that differ; both empty when unchanged). */
+const changedBody = {
+  type: 'object',
+  required: ['status', 'receiptNo', 'serial', 'before', 'after', 'warnings'],
+  properties: {
+    status: { type: 'string', enum: ['changed', 'unchanged'] },
+    receiptNo: { type: 'string' },
+    serial: { type: 'string' },
+    before: { type: 'object', additionalProperties: true, description: 'The changed values before the change.' },
+    after: { type: 'object', additionalProperties: true, description: 'The same values after it, normalised like an upload.' },
+    warnings: { type: 'array', items: findingBody },
+  },
+} as const;
+
+/** 422 of a change: values that break the import's rules, every finding with its code. */
+const rejectedChangeBody = {
+  type: 'object',
+  description: 'The values break the import rules: `error` names the first finding, `errors` lists them all.',
+  required: ['error', 'errors', 'warnings'],
+  properties: {
+    error: errorBody.properties.error,
+    errors: { type: 'array', items: findingBody },
+    warnings: { type: 'array', items: findingBody },
+  },
+} as const;
+
+const changeResponses = {
+  200: { ...changedBody, description: 'Changed (or already so).' },
+  ...errors(400, 401, 404),
+  409: { ...errorBody, description: 'Not while the application is under review (APPLICATION_UNDER_REVIEW), or the registration was released.' },
+  422: rejectedChangeBody,
+  ...errors(429),
+} as const;
+
+/** A PATCH of one registration: what the two change routes share, with their own words and body. */
+function changeSchema(summary: string, description: string, body: Record<string, unknown>) {
+  return {
+    summary, description, tags: ['applications'], security: bearer, params: changeParams,
+    querystring: { type: 'object', properties: { lang } }, body, response: changeResponses,
+  } as const;
+}
+
+export const patchSiteSchema = changeSchema(
+  'Change the installation site of a registration',
+  'Only the fields sent change; validated and normalised like an upload. Refused while the application is under review.',
+  {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    properties: Object.fromEntries(['name', 'postalCode', 'address', 'building', 'phone'].map((k) => [k, { type: 'string', maxLength: 2_000 }])),
+  },
+);
+
+export const patchOptionsSchema = changeSchema(
+  'Change the option devices of a registration',
+  'The whole list, written like the upload\'s options cell (`OPT-A*2;OPT-B`); an empty string removes them all.',
+  { type: 'object', additionalProperties: false, required: ['options'], properties: { options: { type: 'string', maxLength: 2_000 } } },
+);

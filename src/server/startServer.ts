@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../context.js';
+import { makeRoutines } from '../jobs/makeRoutines.js';
+import { startEmbeddedSchedule } from '../jobs/startEmbeddedSchedule.js';
 import { buildServer } from './buildServer.js';
 import { makeImportQueue } from './makeImportQueue.js';
 
@@ -16,7 +18,8 @@ export interface RunningServer {
 
 /**
  * `packreg serve`: the import queue first (on PostgreSQL it also migrates graphile-worker's
- * schema, which enqueueing needs), then the HTTP server on `host:port` (port 0: any free port).
+ * schema, which enqueueing needs), then the HTTP server on `host:port` (port 0: any free port),
+ * and on the embedded database the schedule of the routine jobs.
  */
 export async function startServer(
   ctx: Context,
@@ -32,6 +35,9 @@ export async function startServer(
     await queue.stop(0);
     throw error;
   }
+  // On the embedded database this process is the only one: it runs the routine jobs itself
+  // (notifications, label exports). On PostgreSQL `packreg worker` runs them (graphile-worker cron).
+  const schedule = ctx.db.engine.jobQueue ? null : startEmbeddedSchedule(ctx, makeRoutines(ctx));
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -43,6 +49,7 @@ export async function startServer(
       stopped ??= (async () => {
         stopping = true;
         await app.close();
+        await schedule?.stop();
         return queue.stop(ctx.config.http.shutdownMs);
       })();
       return stopped;

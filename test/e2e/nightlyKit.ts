@@ -52,7 +52,7 @@ export interface CliResult {
 /** Start the built CLI (run `npm run build` first) with the test's import date. */
 export function spawnCli(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, PACKREG_TODAY: TEST_TODAY, PACKREG_LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
+    env: { ...process.env, PACKREG_TODAY: TEST_TODAY, PACKREG_LOG_LEVEL: 'warn', DATABASE_URL: '', PACKREG_OUTBOX_CRON: 'off', PACKREG_LABELS_CRON: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

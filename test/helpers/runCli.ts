@@ -12,7 +12,9 @@ export interface CliResult {
 
 /** The environment a child `packreg` runs with: the test's import date, no inherited database. */
 export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: '', PACKREG_DATA_DIR: '', PACKREG_TODAY: '2026-11-25', ...env };
+  // Routine jobs (notifications, label exports) off unless a test turns them on: a `serve` or
+  // `worker` must not write .eml files into the working directory.
+  return { ...process.env, DATABASE_URL: '', PACKREG_DATA_DIR: '', PACKREG_TODAY: '2026-11-25', PACKREG_OUTBOX_CRON: 'off', PACKREG_LABELS_CRON: 'off', ...env };
 }
 
 /** Run the built CLI (dist/, built by `npm test` before vitest) to completion. */

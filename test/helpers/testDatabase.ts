@@ -23,7 +23,8 @@ export interface TestDatabase {
 export const TEST_TODAY = '2026-11-25';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ PACKREG_TODAY: TEST_TODAY }), ...overrides };
+  // Routine jobs off: a test that wants them says so (test/db/schedule.test.ts).
+  return { ...loadConfig({ PACKREG_TODAY: TEST_TODAY, PACKREG_OUTBOX_CRON: 'off', PACKREG_LABELS_CRON: 'off' }), ...overrides };
 }
 
 /** A fresh, migrated database of `engine`, private to the calling test file. */

@@ -48,3 +48,13 @@ describe('log redaction', () => {
     expect(text()).toContain('HW-1');
   });
 });
+
+describe('log lines say which process wrote them (issue 18.4)', () => {
+  it('carry pid and hostname', async () => {
+    const os = await import('node:os');
+    const { log, text } = capture();
+    log.info('hello');
+    const line = JSON.parse(text()) as Record<string, unknown>;
+    expect(line).toMatchObject({ app: 'packreg', pid: process.pid, hostname: os.hostname(), msg: 'hello' });
+  });
+});
