@@ -52,7 +52,7 @@ export function toPage<R, T>(rows: R[], limit: number, list: string, keyOf: (row
 export function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return LIST_LIMITS.default;
   if (!Number.isInteger(limit) || limit < 1 || limit > LIST_LIMITS.max) {
-    throw new PackregError('USAGE', { detail: `--limit 1-${LIST_LIMITS.max}` });
+    throw new PackregError('USAGE', { detail: { ja: `--limit は 1〜${LIST_LIMITS.max} で指定してください`, en: `--limit must be 1-${LIST_LIMITS.max}` } });
   }
   return limit;
 }
