@@ -89,7 +89,7 @@ if (NO_BROWSER) process.stderr.write(`\n*** browserLists.test.ts SKIPPED: ${NO_B
     const done = (await cells('import-list')).find((r) => r[1] === '4月分.csv')!;
     expect(done[4]).toBe('3 rows: 2 registered, 0 rejected, 0 held');
 
-    const button = page.locator('#import-list tr', { hasText: '4月分.csv' }).getByRole('button', { name: 'XLSX' });
+    const button = page.locator('#import-list tr', { hasText: '4月分.csv' }).getByRole('button', { name: 'XLSX', exact: true });
     const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
     expect(download.suggestedFilename()).toBe('4月分.report.xlsx');
     await page.screenshot({ path: path.join(ARTIFACTS, `lists-page-${t().engine}-en.png`), fullPage: true });
