@@ -28,6 +28,16 @@ const page = (item: Record<string, unknown>, what: string) => ({
   },
 });
 
+/** A list route: its summary, its own query parameters (besides paging) and the page it answers. */
+const listSchema = (summary: string, description: string | null, query: Record<string, unknown>, required: string[], item: Record<string, unknown>, what: string) => ({
+  summary,
+  ...(description ? { description } : {}),
+  tags: ['lists'],
+  security: bearer,
+  querystring: { type: 'object', additionalProperties: false, ...(required.length > 0 ? { required } : {}), properties: { ...query, ...paging } },
+  response: { 200: page(item, what), ...errors(400, 401, 429) },
+});
+
 const contractItem = {
   type: 'object',
   required: ['supportId', 'customerName', 'systemName', 'status', 'labelRecipients'],
@@ -48,22 +58,17 @@ const contractItem = {
   },
 } as const;
 
-export const listContractsSchema = {
-  summary: 'Find a support ID (the portal\'s STEP 1)',
-  description: 'The reseller\'s contracts whose support ID, customer name or system name contains `q`, after NFKC, case folding, full/half width, katakana = hiragana, ㈱/(株) = 株式会社 and without white space (docs/lists.md). In support-ID order.',
-  tags: ['lists'],
-  security: bearer,
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      q: { type: 'string', maxLength: 200, description: 'Text to find; empty lists every contract.' },
-      status: { type: 'string', enum: ['active', 'expired'], description: 'Only contracts in this status.' },
-      ...paging,
-    },
+export const listContractsSchema = listSchema(
+  'Find a support ID (the portal\'s STEP 1)',
+  'The reseller\'s contracts whose support ID, customer name or system name contains `q`, after NFKC, case folding, full/half width, katakana = hiragana, ㈱/(株) = 株式会社 and without white space (docs/lists.md). In support-ID order.',
+  {
+    q: { type: 'string', maxLength: 200, description: 'Text to find; empty lists every contract.' },
+    status: { type: 'string', enum: ['active', 'expired'], description: 'Only contracts in this status.' },
   },
-  response: { 200: page(contractItem, 'contracts'), ...errors(400, 401, 429) },
-} as const;
+  [],
+  contractItem,
+  'contracts',
+);
 
 const applicationItem = {
   type: 'object',
@@ -87,23 +92,19 @@ const applicationItem = {
   },
 } as const;
 
-export const listApplicationsSchema = {
-  summary: 'The reseller\'s applications (the portal\'s 登録状況確認), newest first',
-  tags: ['lists'],
-  security: bearer,
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      status: { type: 'string', enum: ['completed', 'under_review', 'rejected'], description: 'Only applications in this status.' },
-      supportId: { type: 'string', maxLength: 40, description: 'Only this support ID\'s applications.' },
-      since: tokyoDate('Received on or after this date'),
-      until: tokyoDate('Received on or before this date'),
-      ...paging,
-    },
+export const listApplicationsSchema = listSchema(
+  'The reseller\'s applications (the portal\'s 登録状況確認), newest first',
+  null,
+  {
+    status: { type: 'string', enum: ['completed', 'under_review', 'rejected'], description: 'Only applications in this status.' },
+    supportId: { type: 'string', maxLength: 40, description: 'Only this support ID\'s applications.' },
+    since: tokyoDate('Received on or after this date'),
+    until: tokyoDate('Received on or before this date'),
   },
-  response: { 200: page(applicationItem, 'applications'), ...errors(400, 401, 429) },
-} as const;
+  [],
+  applicationItem,
+  'applications',
+);
 
 const registrationItem = {
   type: 'object',
@@ -123,22 +124,16 @@ const registrationItem = {
   },
 } as const;
 
-export const listRegistrationsSchema = {
-  summary: 'What became of a pack serial in the reseller\'s applications',
-  description: 'The serial is normalised like an upload\'s (NFKC, dash look-alikes, upper case). Newest first; a serial another reseller registered is not listed.',
-  tags: ['lists'],
-  security: bearer,
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['serial'],
-    properties: {
-      serial: { type: 'string', minLength: 1, maxLength: 200, description: 'Pack serial (製品シリアルNo.).' },
-      ...paging,
-    },
+export const listRegistrationsSchema = listSchema(
+  'What became of a pack serial in the reseller\'s applications',
+  'The serial is normalised like an upload\'s (NFKC, dash look-alikes, upper case). Newest first; a serial another reseller registered is not listed.',
+  {
+    serial: { type: 'string', minLength: 1, maxLength: 200, description: 'Pack serial (製品シリアルNo.).' },
   },
-  response: { 200: page(registrationItem, 'registrations'), ...errors(400, 401, 429) },
-} as const;
+  ['serial'],
+  registrationItem,
+  'registrations',
+);
 
 const { properties: statusProperties } = importStatusBody;
 const importItem = {
@@ -163,18 +158,14 @@ const importItem = {
   },
 } as const;
 
-export const listImportsSchema = {
-  summary: 'Every import of the reseller (CLI, uploads, nightly), newest first',
-  tags: ['lists'],
-  security: bearer,
-  querystring: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      status: { type: 'string', enum: ['queued', 'running', 'finished', 'failed', 'cancelled'], description: 'Only imports in this status.' },
-      since: tokyoDate('Created on or after this date'),
-      ...paging,
-    },
+export const listImportsSchema = listSchema(
+  'Every import of the reseller (CLI, uploads, nightly), newest first',
+  null,
+  {
+    status: { type: 'string', enum: ['queued', 'running', 'finished', 'failed', 'cancelled'], description: 'Only imports in this status.' },
+    since: tokyoDate('Created on or after this date'),
   },
-  response: { 200: page(importItem, 'imports'), ...errors(400, 401, 429) },
-} as const;
+  [],
+  importItem,
+  'imports',
+);
