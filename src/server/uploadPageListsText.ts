@@ -22,7 +22,7 @@ export const UPLOAD_PAGE_LISTS_TEXT = {
   },
   en: {
     listsTitle: 'Look up', tabContracts: 'Support ID search', tabApplications: 'Applications', tabImports: 'Import history',
-    qLabel: 'Support ID, customer or system name', qHelp: 'Any part will do; width, case, katakana/hiragana and ㈱/株式会社 are alike.',
+    qLabel: 'Support ID, customer or system name', qHelp: 'Any part will do; full/half width, case, katakana/hiragana, and ㈱ or the company form written out, are alike.',
     search: 'Search', show: 'Show', more: 'Show more', statusLabel: 'Status', any: 'any',
     supportIdLabel: 'Support ID', sinceLabel: 'Received from', untilLabel: 'Received until', serialLabel: 'Pack serial',
     none: 'Nothing matches.', noToken: 'Save your API token first.', network: 'The server cannot be reached.',

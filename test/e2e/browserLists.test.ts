@@ -85,6 +85,9 @@ if (NO_BROWSER) process.stderr.write(`\n*** browserLists.test.ts SKIPPED: ${NO_B
     await page.screenshot({ path: path.join(ARTIFACTS, `lists-page-${t().engine}-ja.png`), fullPage: true });
     await page.click('#lang-en');
     await expect.poll(() => page.textContent('#tab-imports')).toBe('Import history');
+    // The lists' own words are English now (the data in the tables stays as written).
+    const words = await page.$$eval('#lists h2, #lists [role=tab], #lists form, #contract-q-help', (nodes) => nodes.map((n) => n.textContent ?? '').join(' '));
+    expect(words.match(/[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]+/g)).toBeNull();
     await expect.poll(async () => (await cells('import-list')).find((r) => r[1] === 'empty.csv')?.[4]).toMatch(/^FILE_EMPTY: [\x20-\x7e]+$/);
     const done = (await cells('import-list')).find((r) => r[1] === '4月分.csv')!;
     expect(done[4]).toBe('3 rows: 2 registered, 0 rejected, 0 held');
