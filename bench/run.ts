@@ -3,13 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateData } from './generateData.js';
+import { benchLists } from './lists.js';
 import { benchStartup } from './startup.js';
 
 /**
  * `npm run bench [-- --quick] [-- --generate] [-- --write] [-- --sizes=N,M] [-- --only=xlsx]`: every
  * figure beside its baseline, measured in the same run on the same file, each case in a process of
  * its own (its peak RSS). `--only=xlsx` runs the XLSX ingest and its baseline alone (no database);
- * `--only=startup` the start-up cases (bench/startup.ts).
+ * `--only=startup` the start-up cases (bench/startup.ts); `--only=lists` the reseller lists beside a
+ * million registrations built in SQL (bench/lists.ts).
  */
 const args = new Set(process.argv.slice(2));
 execFileSync('npm', ['run', 'build'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
@@ -86,8 +88,13 @@ function measure(name: string, kind: string, file: string, baseline: string | nu
 
 // Start-up first (issue 19): it needs no generated data, and `--only=startup` runs it alone.
 if (only === null || only === 'startup') await benchStartup(record, adminUrl, psql);
+// The reseller lists (issue 20): data built in SQL, so no generated files are needed either.
+if (only === null || only === 'lists') {
+  const lines = await benchLists(record, adminUrl, psql, dbUrl);
+  process.stderr.write(`${[lines[0], '', '| query | rows answered | median ms | max ms |', '|---|---:|---:|---:|', ...lines.slice(1)].join('\n')}\n`);
+}
 
-for (const rows of only === 'startup' ? [] : sizes) {
+for (const rows of only === 'startup' || only === 'lists' ? [] : sizes) {
   const base = path.join(dataDir, String(rows));
   if (args.has('--generate') || !['upload.csv', 'upload-cp932.csv', 'upload.xlsx'].every((f) => fs.existsSync(path.join(base, f)))) {
     process.stderr.write(`generating ${rows} rows in ${base}\n`);

@@ -26,3 +26,18 @@ export function tokyoTime(at: Date | string, options: { seconds?: boolean } = {}
   }).format(typeof at === 'string' ? new Date(at) : at);
   return `${text} JST`;
 }
+
+/**
+ * An instant as ISO 8601 in Asia/Tokyo (`2026-11-25T12:00:00+09:00`): what the reseller lists
+ * answer (issue 20: dates in the portal's time zone), still machine-readable. Japan keeps no
+ * daylight saving time, so the offset is always +09:00.
+ */
+export function tokyoIso(at: Date | string): string {
+  const ms = (typeof at === 'string' ? new Date(at) : at).getTime() + 9 * 3_600_000;
+  return `${new Date(ms).toISOString().slice(0, 19)}+09:00`;
+}
+
+/** The first instant of a calendar date (YYYY-MM-DD) in Asia/Tokyo. */
+export function tokyoDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00+09:00`);
+}

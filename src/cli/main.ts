@@ -1,8 +1,11 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError, Help, type Option } from 'commander';
 import { langOf, type Lang } from '../domain/lang.js';
+import { registerApplications } from './commands/applicationsCommand.js';
 import { registerChange } from './commands/changeCommand.js';
+import { registerContracts } from './commands/contractsCommand.js';
 import { registerImport } from './commands/importCommand.js';
+import { registerImports } from './commands/importsCommand.js';
 import { registerInspect } from './commands/inspectCommand.js';
 import { registerLabels } from './commands/labelsCommand.js';
 import { registerMigrate } from './commands/migrateCommand.js';
@@ -51,6 +54,7 @@ export function buildProgram(lang: Lang): Command {
   const register: ReadonlyArray<(program: Command, say: Say) => void> = [
     registerImport, registerInspect, registerMigrate, registerReference, registerReport, registerTemplate, registerNightly,
     registerServe, registerToken, registerWorker, registerStatus, registerReview, registerChange, registerLabels, registerOutbox,
+    registerContracts, registerApplications, registerImports,
   ];
   for (const r of register) r(program, say);
   return program;

@@ -140,6 +140,12 @@ export const FILE_ERRORS = {
     ja: (p) => `${KINDS[String(p.kind)]?.ja ?? String(p.kind)}${p.id ? ` ${String(p.id)}` : ''} が見つかりません。`,
     en: (p) => `${KINDS[String(p.kind)]?.en ?? String(p.kind)}${p.id ? ` ${String(p.id)}` : ''} was not found.`,
   },
+  CURSOR_INVALID: {
+    // A list's `cursor` is opaque: only one the same list returned is accepted (issue 20).
+    exitCode: 64,
+    ja: () => 'ページの続きを示す cursor が正しくありません。一覧が返した nextCursor をそのまま指定してください。',
+    en: () => 'The cursor is not valid. Pass the nextCursor a list returned, unchanged.',
+  },
   APPLICATION_UNDER_REVIEW: {
     exitCode: 65,
     ja: (p) => `受付番号 ${String(p.receiptNo)} のお申し込みは弊社にて登録内容確認中のため、設置場所・オプション機器を変更できません。確認完了後に変更するか、受付番号を添えてお問い合わせください。`,

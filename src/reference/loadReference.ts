@@ -127,7 +127,7 @@ async function upsertBatch(
     const bad = batch.find((b) => !found.has(String(b.row[ref.column])));
     if (bad) fail(bad.line, `${ref.column} ${String(bad.row[ref.column])} is not in ${ref.table}`);
   }
-  const rows = batch.map((b) => b.row);
+  const rows = batch.map((b) => (spec.derive ? { ...b.row, ...spec.derive(b.row) } : b.row));
   const columns = Object.keys(rows[0] ?? {});
   const updatable = columns.filter((c) => !spec.key.includes(c));
   let changed = 0;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contractSearchText } from '../domain/foldSearchText.js';
 
 const required = z.string().trim().min(1, 'must not be empty');
 const optionalText = z.string().trim().default('');
@@ -33,6 +34,8 @@ export interface ReferenceFile<S extends z.ZodType = z.ZodType> {
   readonly references: readonly ReferenceCheck[];
   /** The table has an `updated_at` column the upsert refreshes when a row changes. */
   readonly stamped: boolean;
+  /** Columns computed from a row and stored beside it (contracts' search text, migration 0011). */
+  readonly derive?: (row: Record<string, unknown>) => Record<string, unknown>;
 }
 
 const define = <S extends z.ZodObject>(spec: ReferenceFile<S>): ReferenceFile<S> => spec;
@@ -92,6 +95,7 @@ export const REFERENCE_FILES = [
     }),
     references: [{ column: 'reseller_code', table: 'resellers', key: 'reseller_code' }],
     stamped: true,
+    derive: (row) => ({ search_text: contractSearchText(row as Parameters<typeof contractSearchText>[0]) }),
   }),
   define({
     file: 'service_users.csv',

@@ -5,6 +5,7 @@ import { applicationRoutes } from './applicationRoutes.js';
 import { authenticate } from './authenticate.js';
 import { HttpError } from './HttpError.js';
 import { importRoutes } from './importRoutes.js';
+import { listRoutes } from './listRoutes.js';
 import type { ImportQueue } from './makeImportQueue.js';
 import { makeAllowedMethods } from './makeAllowedMethods.js';
 import { makeClientErrorHandler } from './makeClientErrorHandler.js';
@@ -82,6 +83,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await v1.register(async (uploads) => importRoutes(uploads, { ctx, queue: deps.queue, limits, stopping }));
     await v1.register(async (downloads) => reportRoutes(downloads, ctx));
     await v1.register(async (apps) => applicationRoutes(apps, ctx));
+    await v1.register(async (lists) => listRoutes(lists, ctx));
   });
   return app;
 }

@@ -10,6 +10,7 @@ import { requestLang } from './requestLang.js';
 const STATUS_OF: Partial<Record<FileErrorCode, number>> = {
   NOT_FOUND: 404,
   USAGE: 400,
+  CURSOR_INVALID: 400,
   FILE_TOO_LARGE: 413,
   RESELLER_UNKNOWN: 404,
   DATABASE_LOCKED: 503,

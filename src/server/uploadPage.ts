@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UPLOAD_PAGE_BODY } from './uploadPageBody.js';
+import { UPLOAD_PAGE_LISTS_SCRIPT } from './uploadPageListsScript.js';
+import { UPLOAD_PAGE_LISTS_STYLE } from './uploadPageListsStyle.js';
 import { UPLOAD_PAGE_SCRIPT } from './uploadPageScript.js';
 import { UPLOAD_PAGE_STYLE } from './uploadPageStyle.js';
 
@@ -22,8 +24,8 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
  */
 export const UPLOAD_PAGE_CSP = [
   "default-src 'none'",
-  `script-src ${sha256(UPLOAD_PAGE_SCRIPT)}`,
-  `style-src ${sha256(UPLOAD_PAGE_STYLE)}`,
+  `script-src ${sha256(UPLOAD_PAGE_SCRIPT)} ${sha256(UPLOAD_PAGE_LISTS_SCRIPT)}`,
+  `style-src ${sha256(UPLOAD_PAGE_STYLE)} ${sha256(UPLOAD_PAGE_LISTS_STYLE)}`,
   "connect-src 'self'",
   'img-src data:',
   "base-uri 'none'",
@@ -39,8 +41,9 @@ export const UPLOAD_PAGE_HTML = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>サポートパック一括登録</title>
 <style>${UPLOAD_PAGE_STYLE}</style>
+<style>${UPLOAD_PAGE_LISTS_STYLE}</style>
 </head>
-<body>${UPLOAD_PAGE_BODY}<script>${UPLOAD_PAGE_SCRIPT}</script>
+<body>${UPLOAD_PAGE_BODY}<script>${UPLOAD_PAGE_SCRIPT}</script><script>${UPLOAD_PAGE_LISTS_SCRIPT}</script>
 </body>
 </html>
 `;

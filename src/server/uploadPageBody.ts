@@ -4,6 +4,8 @@
  * fills an aria-label), so both languages come from one place. The ids are the page's contract
  * with its script and with test/e2e/browser.test.ts.
  */
+import { UPLOAD_PAGE_LISTS_BODY } from './uploadPageListsBody.js';
+
 export const UPLOAD_PAGE_BODY = `
 <header>
   <h1 data-t="title">サポートパック一括登録</h1>
@@ -56,5 +58,5 @@ export const UPLOAD_PAGE_BODY = `
     <p id="shown" class="muted"></p>
     <table><thead><tr id="result-head"></tr></thead><tbody id="result-body"></tbody></table>
   </section>
-</main>
+${UPLOAD_PAGE_LISTS_BODY}</main>
 `;

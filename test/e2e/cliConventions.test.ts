@@ -63,6 +63,10 @@ describe('the command line, every command', () => {
     [['change', 'options', 'R2612010000001', '--serial', 'S', '--options', ''], 'DATABASE_UNAVAILABLE'],
     [['labels', 'export', 'l.csv'], 'DATABASE_UNAVAILABLE'],
     [['outbox', 'send'], 'DATABASE_UNAVAILABLE'],
+    [['contracts', 'search', 'さくら', '--reseller', 'RS001'], 'DATABASE_UNAVAILABLE'],
+    [['applications', 'list', '--reseller', 'RS001'], 'DATABASE_UNAVAILABLE'],
+    [['imports', 'list', '--reseller', 'RS001'], 'DATABASE_UNAVAILABLE'],
+    [['applications', 'list', '--reseller', 'RS001', '--since', '2026-02-30'], 'USAGE'],
     [['import', 'x.csv', '--reseller', 'RS001', '--atomicity', 'nope'], 'USAGE'],
     [['change', 'site', 'R2612010000001', '--serial', 'S'], 'USAGE'],
   ];

@@ -113,9 +113,9 @@ describeEachEngine('HTTP server', (t) => {
       const doc = (await app.inject('/docs/openapi.json')).json();
       expect(doc.openapi).toBe('3.0.3');
       expect(Object.keys(doc.paths).sort()).toEqual([
-        '/healthz', '/v1/applications/{receiptNo}', '/v1/applications/{receiptNo}/registrations/{serial}/options',
-        '/v1/applications/{receiptNo}/registrations/{serial}/site', '/v1/imports', '/v1/imports/{id}', '/v1/imports/{id}/rejects.xlsx',
-        '/v1/imports/{id}/report.csv', '/v1/imports/{id}/report.json', '/v1/imports/{id}/report.xlsx', '/v1/template.xlsx',
+        '/healthz', '/v1/applications', '/v1/applications/{receiptNo}', '/v1/applications/{receiptNo}/registrations/{serial}/options',
+        '/v1/applications/{receiptNo}/registrations/{serial}/site', '/v1/contracts', '/v1/imports', '/v1/imports/{id}', '/v1/imports/{id}/rejects.xlsx',
+        '/v1/imports/{id}/report.csv', '/v1/imports/{id}/report.json', '/v1/imports/{id}/report.xlsx', '/v1/registrations', '/v1/template.xlsx',
       ]);
       expect(doc.paths['/v1/imports'].post.parameters.map((p: { name: string }) => p.name)).toEqual(['dryRun', 'atomicity', 'sheet', 'fileName', 'lang']);
       expect(doc.paths['/v1/imports/{id}'].get.responses['200'].content['application/json'].schema.properties.status.enum)
