@@ -3,6 +3,7 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { langOf, type Lang } from '../domain/lang.js';
 import { registerChange } from './commands/changeCommand.js';
 import { registerImport } from './commands/importCommand.js';
+import { registerImportsCancel } from './commands/importsCancelCommand.js';
 import { registerInspect } from './commands/inspectCommand.js';
 import { registerLabels } from './commands/labelsCommand.js';
 import { registerMigrate } from './commands/migrateCommand.js';
@@ -51,6 +52,7 @@ export function buildProgram(lang: Lang): Command {
   const register: ReadonlyArray<(program: Command, say: Say) => void> = [
     registerImport, registerInspect, registerMigrate, registerReference, registerReport, registerTemplate, registerNightly,
     registerServe, registerToken, registerWorker, registerStatus, registerReview, registerChange, registerLabels, registerOutbox,
+    registerImportsCancel,
   ];
   for (const r of register) r(program, say);
   return program;

@@ -19,16 +19,18 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  *   before each commit group (`makeCancelCheck`) and stops there: applications committed stay;
  * - cancelled → the same answer again (DELETE is idempotent);
  * - finished or failed → IMPORT_NOT_CANCELLABLE.
- * Another reseller's import is NOT_FOUND, exactly like a missing one.
+ * Another reseller's import is NOT_FOUND, exactly like a missing one. `resellerCode` null: any
+ * reseller's (the operator's `packreg imports cancel ID` without `--reseller`).
  *
  * The batch row is locked first, so a cancel and an importer starting the import are ordered:
  * either the importer finds the batch cancelled and does not start, or the cancel finds it
  * running and leaves a request.
  */
-export async function cancelImport(knex: Knex, importId: string, resellerCode: string): Promise<CancelOutcome> {
+export async function cancelImport(knex: Knex, importId: string, resellerCode: string | null): Promise<CancelOutcome> {
   if (!UUID.test(importId)) throw new PackregError('NOT_FOUND', { kind: 'import', id: importId });
   return knex.transaction(async (trx) => {
-    const batch = await trx('import_batches').where({ id: importId, reseller_code: resellerCode }).forUpdate().first('status');
+    const batch = await trx('import_batches').where({ id: importId, ...(resellerCode === null ? {} : { reseller_code: resellerCode }) })
+      .forUpdate().first('status');
     if (!batch) throw new PackregError('NOT_FOUND', { kind: 'import', id: importId });
     switch (batch.status as string) {
       case 'queued':
