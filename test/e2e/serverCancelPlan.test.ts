@@ -106,6 +106,8 @@ describeEachEngine('HTTP cancel and plan commit', (t) => {
     expect(await runHttpImport(ctx, id)).toBe('finished');
     expect(await statusOf(id)).toMatchObject({ status: 'finished', dryRun: false, atomicity: 'row', planId, summary: { registered: 1 } });
 
+    // The bytes went from the dry run to the commit, and were dropped once imported.
+    expect(await ctx.db.knex('upload_chunks').whereIn('import_id', [dry, id]).first('seq')).toBeUndefined();
     const again = await app.inject({ method: 'POST', url: `/v1/imports/${dry}/commit?lang=en`, headers: auth(rs1) });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('PLAN_USED');
@@ -130,6 +132,20 @@ describeEachEngine('HTTP cancel and plan commit', (t) => {
     expect(s.error.changes).toEqual([{ sheet: null, row: 2, before: { status: 'valid', codes: [] }, after: { status: 'rejected', codes: ['CONTRACT_INACTIVE'] } }]);
     expect(s.summary).toBeNull();
     expect(await ctx.db.knex('applications').where({ import_id: id }).first('id')).toBeUndefined();
+  }, 60_000);
+
+  it('a dry run nobody commits keeps its bytes for 24 hours only', async () => {
+    const dry = await upload(await writeUploadCsv([{ supportId: '300000001', packModel: 'SP-SW-36', serial: 'SW-0003' }]), '&dryRun=true');
+    expect(await runHttpImport(ctx, dry)).toBe('finished');
+    expect(await ctx.db.knex('upload_chunks').where({ import_id: dry }).first('seq')).toBeDefined();
+    await ctx.db.knex('import_plans').where({ import_id: dry }).update({ created_at: ctx.db.knex.raw("now() - interval '25 hours'") });
+    // Any later upload's job sweeps them.
+    const next = await upload(await writeUploadCsv([{ supportId: '300000001', packModel: 'SP-SW-36', serial: 'SW-0003' }]), '&dryRun=true');
+    expect(await runHttpImport(ctx, next)).toBe('finished');
+    expect(await ctx.db.knex('upload_chunks').where({ import_id: dry }).first('seq')).toBeUndefined();
+    const res = await app.inject({ method: 'POST', url: `/v1/imports/${dry}/commit?lang=en`, headers: auth(rs1) });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.message).toContain('previewed file');
   }, 60_000);
 
   it('the OpenAPI document has both routes and the cancelled status', async () => {
