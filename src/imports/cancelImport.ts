@@ -1,14 +1,13 @@
 import type { Knex } from 'knex';
 import { PackregError } from '../domain/PackregError.js';
 import { uploadStore } from '../server/uploadStore.js';
+import { isImportId } from '../server/loadImportStatus.js';
 
 /** What a cancel did: a queued import is cancelled at once; a running one stops at its next commit group. */
 export interface CancelOutcome {
   readonly id: string;
   readonly status: 'cancelled' | 'cancelling';
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Cancel one of `resellerCode`'s imports (issue 20 item 4; `DELETE /v1/imports/:id`, `packreg
@@ -27,7 +26,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * running and leaves a request.
  */
 export async function cancelImport(knex: Knex, importId: string, resellerCode: string | null): Promise<CancelOutcome> {
-  if (!UUID.test(importId)) throw new PackregError('NOT_FOUND', { kind: 'import', id: importId });
+  if (!isImportId(importId)) throw new PackregError('NOT_FOUND', { kind: 'import', id: importId });
   return knex.transaction(async (trx) => {
     const batch = await trx('import_batches').where({ id: importId, ...(resellerCode === null ? {} : { reseller_code: resellerCode }) })
       .forUpdate().first('status');

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 import { PackregError } from '../domain/PackregError.js';
 import { planOptionsOf, type Plan, type PlanOptions } from './PlanOptions.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isImportId } from '../server/loadImportStatus.js';
 
 /**
  * One of `resellerCode`'s plans, by plan id (`import --plan`) or by the dry run's import id
@@ -11,7 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function loadPlan(knex: Knex, by: { planId: string } | { importId: string }, resellerCode: string): Promise<Plan> {
   const id = 'planId' in by ? by.planId : by.importId;
   const notFound = () => new PackregError('NOT_FOUND', { kind: 'planId' in by ? 'plan' : 'import', id });
-  if (!UUID.test(id)) throw notFound();
+  if (!isImportId(id)) throw notFound();
   const row = await knex('import_plans')
     .where({ reseller_code: resellerCode, ...('planId' in by ? { id } : { import_id: id }) })
     .first('id', 'import_id', 'reseller_code', 'sha256', 'options', 'committed_by');
