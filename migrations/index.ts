@@ -7,6 +7,7 @@ import * as m0005 from './0005_aftercare.js';
 import * as m0006 from './0006_row_results.js';
 import * as m0007 from './0007_import_runner.js';
 import * as m0011 from './0011_reseller_lists.js';
+import * as m0012 from './0012_cancel_plan.js';
 
 /**
  * Every migration, in order. Listed here rather than found by scanning a folder, so the same list
@@ -21,4 +22,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['0006_row_results', m0006],
   ['0007_import_runner', m0007],
   ['0011_reseller_lists', m0011],
+  ['0012_cancel_plan', m0012],
 ];

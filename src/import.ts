@@ -10,7 +10,14 @@ import { NOT_A_FILE, openErrorDetail } from './domain/openErrorDetail.js';
 import { PackregError } from './domain/PackregError.js';
 import { openIngest } from './ingest/openIngest.js';
 import type { EncodingOption, IngestedRow } from './ingest/types.js';
+import { makeCancelCheck } from './imports/makeCancelCheck.js';
 import { applyAtomicity, type Atomicity } from './plan/applyAtomicity.js';
+import { holdCancelledRows } from './plan/holdCancelledRows.js';
+import { checkPlanOutcomes } from './preview/checkPlanOutcomes.js';
+import { claimPlan } from './preview/claimPlan.js';
+import { checkPlanFile, checkPlanOptions, loadPlan } from './preview/loadPlan.js';
+import { planOptionsOf, type Plan } from './preview/PlanOptions.js';
+import { recordPlan } from './preview/recordPlan.js';
 import { checkAcrossFileInDb } from './rules/checkAcrossFileInDb.js';
 import { checkReferences, type DateRules } from './rules/checkReferences.js';
 import { checkRowAlone } from './rules/checkRowAlone.js';
@@ -35,6 +42,12 @@ export interface ImportRequest {
    * (`db.runner.forgetReportPaths`).
    */
   readonly reportPaths?: readonly string[];
+  /**
+   * Commit exactly what this plan previewed (issue 20 item 6): same file, options and reseller,
+   * and every row's outcome unchanged since the dry run; otherwise refused before anything is
+   * committed (PLAN_MISMATCH, PLAN_CHANGED, PLAN_USED).
+   */
+  readonly planId?: string;
   readonly onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -58,6 +71,10 @@ export interface ImportSummary {
 export interface ImportOutcome {
   readonly importId: string;
   readonly summary: ImportSummary;
+  /** `cancelled` when a cancel request stopped it (issue 20 item 4): committed applications stand. */
+  readonly status: 'finished' | 'cancelled';
+  /** The plan a dry run recorded, or the plan a commit committed. */
+  readonly planId: string | null;
 }
 
 /** Rows validated and staged per round trip: 6 lookups and one insert per batch. */
@@ -85,14 +102,25 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     ...(request.reportPaths ? { report_paths: JSON.stringify(request.reportPaths) } : {}),
   };
   const importId = request.importId ?? (await createBatch(ctx, request, options, runner));
-  await knex('import_batches').where({ id: importId })
+  // Only a batch not cancelled meanwhile starts (`cancelImport` locks the row: one of the two wins).
+  const started = await knex('import_batches').where({ id: importId }).whereIn('status', ['queued', 'running'])
     .update({ status: 'running', started_at: knex.fn.now(), options: JSON.stringify(options), ...runner });
+  if (started === 0) return { importId, summary: await summarise(ctx, importId), status: 'cancelled', planId: null };
+  const cancel = makeCancelCheck(knex, importId);
+  let plan: Plan | null = null;
   const progress = { rowsRead: 0, applicationsCommitted: 0 };
   const report = (phase: ImportProgress['phase']) => request.onProgress?.({ phase, ...progress });
 
   try {
+    if (request.planId) {
+      if (dryRun) throw new PackregError('USAGE', { detail: '--plan commits a previewed plan; it cannot be a dry run' });
+      plan = await loadPlan(knex, { planId: request.planId }, request.resellerCode);
+      checkPlanOptions(plan, planOptionsOf(options));
+      if (plan.committedBy && plan.committedBy !== importId) throw new PackregError('PLAN_USED', { planId: plan.id, importId: plan.committedBy });
+    }
     const sha256 = await hashFile(request.path, ctx.config.limits.maxFileBytes);
     await knex('import_batches').where({ id: importId }).update({ sha256 });
+    if (plan) checkPlanFile(plan, sha256);
 
     const ingest = await openIngest(request.path, {
       limits: ctx.config.limits,
@@ -151,6 +179,11 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     report('checking');
     await checkAcrossFileInDb(knex, importId);
     ctx.log.info({ importId }, 'cross-file checks done');
+    if (plan) {
+      // Before atomicity and commit: a refused plan commits nothing.
+      await checkPlanOutcomes(knex, plan.id, importId);
+      await claimPlan(knex, plan.id, importId);
+    }
     if (!dryRun) {
       // A dry run reports rows as valid, already_registered or rejected (SPEC §5): nothing is held.
       await applyAtomicity(knex, importId, atomicity);
@@ -158,18 +191,26 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       await commitApplications(ctx, importId, request.resellerCode, (p) => {
         progress.applicationsCommitted = p.applicationsCommitted;
         report('committing');
-      });
+      }, () => cancel.requested());
+      if (cancel.seen) await holdCancelledRows(knex, importId);
+    } else {
+      await cancel.requested();
     }
+    const status = cancel.seen ? 'cancelled' : 'finished';
     const summary = await summarise(ctx, importId);
+    const planId = plan?.id
+      ?? (dryRun && status === 'finished'
+        ? await recordPlan(knex, importId, { reseller: request.resellerCode, sha256, options: planOptionsOf(options), rows: summary.rows })
+        : null);
     await knex('import_batches').where({ id: importId }).update({
-      status: 'finished',
+      status,
       finished_at: knex.fn.now(),
       // With the status, so a reader never sees "finished" beside an older phase.
       progress: JSON.stringify({ phase: 'done', ...progress }),
       ...Object.fromEntries(Object.entries(summary).map(([k, n]) => [`count_${k}`, n])),
     });
     report('done');
-    return { importId, summary };
+    return { importId, summary, status, planId };
   } catch (error) {
     const code = error instanceof PackregError ? error.code : 'INTERNAL';
     const params = error instanceof PackregError ? error.params : { detail: paramText(error) };

@@ -6,6 +6,7 @@ import { registerChange } from './commands/changeCommand.js';
 import { registerContracts } from './commands/contractsCommand.js';
 import { registerImport } from './commands/importCommand.js';
 import { registerImports } from './commands/importsCommand.js';
+import { registerImportsCancel } from './commands/importsCancelCommand.js';
 import { registerInspect } from './commands/inspectCommand.js';
 import { registerLabels } from './commands/labelsCommand.js';
 import { registerMigrate } from './commands/migrateCommand.js';
@@ -54,7 +55,7 @@ export function buildProgram(lang: Lang): Command {
   const register: ReadonlyArray<(program: Command, say: Say) => void> = [
     registerImport, registerInspect, registerMigrate, registerReference, registerReport, registerTemplate, registerNightly,
     registerServe, registerToken, registerWorker, registerStatus, registerReview, registerChange, registerLabels, registerOutbox,
-    registerContracts, registerApplications, registerImports,
+    registerContracts, registerApplications, registerImports, registerImportsCancel,
   ];
   for (const r of register) r(program, say);
   return program;

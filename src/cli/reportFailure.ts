@@ -23,7 +23,9 @@ export function reportFailure(error: unknown, output: FailureOutput): number {
   const known = asPackregError(error);
   const message = known.messageIn(output.lang);
   (output.stderr ?? process.stderr).write(`packreg: ${known.code}: ${message}\n`);
-  if (output.json) (output.stdout ?? process.stdout).write(`${JSON.stringify({ error: { code: known.code, message } })}\n`);
+  // PLAN_CHANGED lists the rows whose outcome changed (row, before, after) for scripts too.
+  const changes = Array.isArray(known.params.changes) ? { changes: known.params.changes } : {};
+  if (output.json) (output.stdout ?? process.stdout).write(`${JSON.stringify({ error: { code: known.code, message, ...changes } })}\n`);
   return exitCodeOf(known.code);
 }
 

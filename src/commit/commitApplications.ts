@@ -25,6 +25,11 @@ export async function commitApplications(
   importId: string,
   resellerCode: string,
   onProgress: (progress: CommitProgress) => void = () => undefined,
+  /**
+   * Asked once before each group (issue 20 item 4: a cancel request): true stops the import at
+   * this group boundary — groups already committing finish, no further group starts.
+   */
+  shouldStop: () => Promise<boolean> = async () => false,
 ): Promise<void> {
   const knex = ctx.db.knex;
   const pending: Array<{ support_id: string; n: number }> = await knex('import_rows')
@@ -33,10 +38,11 @@ export async function commitApplications(
     .orderBy('support_id')
     .select('support_id', knex.raw('count(*)::int as n'));
 
+  const maxApplications = ctx.hooks?.groupMaxApplications ?? GROUP_MAX_APPLICATIONS;
   const groups: Group[] = [];
   let current: Group = { supportIds: [], rows: 0 };
   for (const { support_id, n } of pending) {
-    if (current.supportIds.length > 0 && (current.rows + n > GROUP_MAX_ROWS || current.supportIds.length >= GROUP_MAX_APPLICATIONS)) {
+    if (current.supportIds.length > 0 && (current.rows + n > GROUP_MAX_ROWS || current.supportIds.length >= maxApplications)) {
       groups.push(current);
       current = { supportIds: [], rows: 0 };
     }
@@ -47,7 +53,10 @@ export async function commitApplications(
 
   const limit = pLimit(ctx.db.engine.commitConcurrency(ctx.config));
   let committed = 0;
+  let started = 0;
   const commit = async (group: Group) => {
+    await ctx.hooks?.beforeCommitGroup?.(importId, started++);
+    if (await shouldStop()) return;
     await commitWithRetry(ctx, importId, resellerCode, group);
     committed += group.supportIds.length;
     ctx.log.info({ importId, applications: group.supportIds.length, committed }, 'applications committed');

@@ -32,7 +32,16 @@ const KINDS: Readonly<Record<string, { ja: string; en: string }>> = {
   receipt: { ja: '受付番号', en: 'Receipt' },
   registration: { ja: '登録(受付番号 / シリアル)', en: 'Registration (receipt / serial)' },
   token: { ja: '有効なトークン', en: 'A live token' },
+  plan: { ja: '確認結果(プラン)', en: 'Plan' },
+  planFile: { ja: '確認したファイル(このプランはアップロードされたファイルのものではありません)', en: 'The previewed file (this plan was not made from an uploaded file)' },
 };
+const IMPORT_STATES: Readonly<Record<string, { ja: string; en: string }>> = {
+  finished: { ja: '終わっている', en: 'finished' },
+  failed: { ja: '失敗している', en: 'failed' },
+  cancelled: { ja: '取り消されている', en: 'been cancelled' },
+};
+const importStateJa = (s: unknown): string => IMPORT_STATES[String(s)]?.ja ?? `${String(s)}である`;
+const importStateEn = (s: unknown): string => IMPORT_STATES[String(s)]?.en ?? String(s);
 const where = (p: Params): string => (p.file ? `${String(p.file)}${p.line ? `:${String(p.line)}` : ''}: ` : '');
 
 /**
@@ -160,6 +169,31 @@ export const FILE_ERRORS = {
     exitCode: 65,
     ja: (p) => `製品シリアルNo.「${String(p.serial)}」の登録は取り消されています(受付番号 ${String(p.receiptNo)})。変更できません。`,
     en: (p) => `The registration of pack serial "${String(p.serial)}" was released (receipt ${String(p.receiptNo)}); it cannot be changed.`,
+  },
+  IMPORT_NOT_CANCELLABLE: {
+    // Exit 65: the import's state does not allow it (like APPLICATION_NOT_UNDER_REVIEW).
+    exitCode: 65,
+    ja: (p) => `取込${p.id ? ` ${String(p.id)}` : ''}は既に${importStateJa(p.status)}ため、取り消せません。${p.status === 'finished' ? '確定したお申し込みを取り消す場合は、受付番号を添えてお問い合わせください。' : ''}`,
+    en: (p) => `Import${p.id ? ` ${String(p.id)}` : ''} has already ${importStateEn(p.status)} and cannot be cancelled.${p.status === 'finished' ? ' To withdraw an application it committed, contact support with the receipt number.' : ''}`,
+  },
+  PLAN_CHANGED: {
+    exitCode: 65,
+    ja: (p) => `確認(ドライラン)の後に参照データまたは登録状況が変わり、${String(p.count)} 行の結果が確認時と異なるため、何も登録していません: ${list(p.listed)}${Number(p.count) > (Array.isArray(p.listed) ? p.listed.length : 0) ? ' ほか' : ''}。もう一度確認してから登録してください。`,
+    en: (p) => `Nothing was committed: since the preview (dry run), reference data or registrations changed, and ${String(p.count)} rows would now have another outcome: ${list(p.listed)}${Number(p.count) > (Array.isArray(p.listed) ? p.listed.length : 0) ? ', …' : ''}. Check the file again, then commit the new plan.`,
+  },
+  PLAN_MISMATCH: {
+    exitCode: 65,
+    ja: (p) => p.what === 'file'
+      ? `ファイルが確認(ドライラン)したものと違います(確認時の SHA-256 ${String(p.expected).slice(0, 12)}…、今回 ${String(p.actual).slice(0, 12)}…)。何も登録していません。確認したファイルをそのまま指定するか、このファイルを確認し直してください。`
+      : `指定が確認(ドライラン)のときと違います(${String(p.option)}: 確認時「${String(p.expected)}」、今回「${String(p.actual)}」)。何も登録していません。確認時と同じ指定にするか、確認し直してください。`,
+    en: (p) => p.what === 'file'
+      ? `This is not the file that was previewed (preview sha256 ${String(p.expected).slice(0, 12)}…, this file ${String(p.actual).slice(0, 12)}…). Nothing was committed. Give the previewed file, or preview this one.`
+      : `The options differ from the preview's (${String(p.option)}: preview "${String(p.expected)}", now "${String(p.actual)}"). Nothing was committed. Use the preview's options, or preview again.`,
+  },
+  PLAN_USED: {
+    exitCode: 65,
+    ja: (p) => `この確認結果(プラン ${String(p.planId ?? '')})は既に登録に使われています${p.importId ? `(取込 ${String(p.importId)})` : ''}。もう一度登録する場合は、ファイルを確認し直してください。`,
+    en: (p) => `This plan (${String(p.planId ?? '')}) has already been committed${p.importId ? ` (import ${String(p.importId)})` : ''}. To commit again, preview the file again.`,
   },
   INTERNAL: {
     exitCode: 70,

@@ -207,6 +207,12 @@ export const ROW_CODES = {
     ja: () => 'ファイル内にエラーの行があるため、この行の登録を保留しました(ファイル単位の登録)。エラーの行を修正し、ファイルをもう一度送ってください。',
     en: () => 'This row was held because other rows of the file were rejected (all-or-nothing import). Fix them and upload the file again.',
   },
+  IMPORT_CANCELLED: {
+    // Issue 20 item 4: the import was cancelled before this row's application was committed.
+    severity: 'error', field: null, subject: null,
+    ja: () => '取込が取り消されたため、この行は登録していません(エラーはありません)。同じファイルをもう一度取り込むと登録されます(既に登録された行は「登録済み」と報告されます)。',
+    en: () => 'This row was not committed because the import was cancelled (it has no error). Import the same file again to register it (rows already committed are reported as already registered).',
+  },
   END_CLAMPED: {
     severity: 'warning', field: 'service_end', subject: 'value',
     // The ja text is the portal's alert verbatim, after the date it refers to as 上記日付.

@@ -19,7 +19,12 @@ const BatchOptions = z.object({
   dryRun: z.boolean().optional(),
   atomicity: z.enum(['row', 'application', 'file']).optional(),
   sheet: z.string().nullable().optional(),
+  // A commit of a previewed plan (POST /v1/imports/:id/commit).
+  planId: z.string().uuid().optional(),
 }).passthrough();
+
+/** An uploaded dry run keeps its file this long, so its plan can be committed (issue 20 item 6). */
+const PLAN_BYTES_KEPT_HOURS = 24;
 
 /** Progress is written at most this often (each write is a round trip beside the import). */
 const PROGRESS_EVERY_MS = 400;
@@ -46,7 +51,7 @@ export async function runHttpImport(ctx: Context, importId: string): Promise<Htt
   const knex = ctx.db.knex;
   const batch = await knex('import_batches').where({ id: importId, source: 'http' })
     .first('id', 'reseller_code', 'file_name', 'status', 'options');
-  if (!batch || batch.status === 'finished' || batch.status === 'failed') return 'skipped';
+  if (!batch || batch.status === 'finished' || batch.status === 'failed' || batch.status === 'cancelled') return 'skipped';
   if (batch.status === 'running') {
     // This job is the queue's owner of the batch: "requeue" is simply running it now.
     const settled = await settleAbandonedImports(knex, { sources: ['http'], importId, requeue: async () => undefined }, ctx.log);
@@ -70,19 +75,23 @@ export async function runHttpImport(ctx: Context, importId: string): Promise<Htt
       return 'failed';
     }
     const progress = progressWriter(ctx, importId);
+    // A dry run that recorded a plan keeps its bytes: POST /v1/imports/:id/commit imports them.
+    let keepBytes = false;
     try {
-      const { summary } = await importFile(ctx, {
+      const { summary, planId } = await importFile(ctx, {
         path: file,
         fileName: batch.file_name,
         resellerCode: batch.reseller_code,
         dryRun: options.dryRun ?? false,
         atomicity: (options.atomicity ?? 'application') as Atomicity,
         ...(options.sheet ? { sheet: options.sheet } : {}),
+        ...(options.planId ? { planId: options.planId } : {}),
         source: 'http',
         importId,
         onProgress: progress.push,
       });
       await progress.done();
+      keepBytes = planId !== null && (options.dryRun ?? false);
       ctx.log.info({ importId, reseller: batch.reseller_code, summary }, 'http import finished');
       return 'finished';
     } catch (error) {
@@ -95,7 +104,9 @@ export async function runHttpImport(ctx: Context, importId: string): Promise<Htt
       }
       return 'failed';
     } finally {
-      await uploadStore.dropBytes(knex, importId).catch((e: unknown) => ctx.log.warn({ err: e, importId }, 'could not drop upload'));
+      if (!keepBytes) await uploadStore.dropBytes(knex, importId).catch((e: unknown) => ctx.log.warn({ err: e, importId }, 'could not drop upload'));
+      await uploadStore.dropUnusedPlanBytes(knex, PLAN_BYTES_KEPT_HOURS)
+        .catch((e: unknown) => ctx.log.warn({ err: e }, 'could not drop the bytes of unused plans'));
     }
   } finally {
     await fs.promises.rm(dir, { recursive: true, force: true });

@@ -18,6 +18,8 @@ export interface ImportRecord {
   readonly facts: FileFacts | null;
   readonly summary: ImportSummary;
   readonly error: { code: string; params: Record<string, unknown> } | null;
+  /** The plan this dry run recorded, or the plan this import committed (issue 20 item 6). */
+  readonly planId: string | null;
   readonly applications: ReadonlyArray<{ receiptNo: string; supportId: string; status: string; rows: number[] }>;
 }
 
@@ -33,6 +35,7 @@ export async function loadImportRecord(knex: Knex, importId: string, resellerCod
       'a.receipt_no', 'a.support_id', 'a.status',
       knex.raw(`coalesce((select array_agg(g.source_row order by g.import_seq) from registrations g where g.application_id = a.id), '{}') as rows`),
     );
+  const plan = await knex('import_plans').where({ import_id: importId }).orWhere({ committed_by: importId }).first('id');
   const count = (k: string) => Number(b[`count_${k}`] ?? 0);
   return {
     id: b.id,
@@ -52,6 +55,7 @@ export async function loadImportRecord(knex: Knex, importId: string, resellerCod
       valid: count('valid'), applications: count('applications'),
     },
     error: b.error_code ? { code: b.error_code, params: b.error_params ?? {} } : null,
+    planId: plan ? String(plan.id) : null,
     applications: apps.map((a: { receipt_no: string; support_id: string; status: string; rows: number[] }) => ({
       receiptNo: a.receipt_no, supportId: a.support_id, status: a.status, rows: a.rows.map(Number),
     })),

@@ -24,6 +24,10 @@ export async function writeJsonReport(
     sha256: record.sha256,
     reseller: record.reseller,
     dryRun: record.dryRun,
+    // finished, or cancelled (issue 20 item 4: rows not committed are held with IMPORT_CANCELLED).
+    status: record.status,
+    // A dry run's plan, to commit exactly what it previewed (`import --plan`, POST …/commit).
+    planId: record.planId,
     atomicity: record.atomicity,
     startedAt: record.startedAt,
     finishedAt: record.finishedAt,

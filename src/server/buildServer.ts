@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { applicationRoutes } from './applicationRoutes.js';
 import { authenticate } from './authenticate.js';
 import { HttpError } from './HttpError.js';
+import { importControlRoutes } from './importControlRoutes.js';
 import { importRoutes } from './importRoutes.js';
 import { listRoutes } from './listRoutes.js';
 import type { ImportQueue } from './makeImportQueue.js';
@@ -81,6 +82,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(async (v1) => {
     v1.addHook('onRequest', authenticate(ctx, limits));
     await v1.register(async (uploads) => importRoutes(uploads, { ctx, queue: deps.queue, limits, stopping }));
+    await v1.register(async (control) => importControlRoutes(control, { ctx, queue: deps.queue, stopping }));
     await v1.register(async (downloads) => reportRoutes(downloads, ctx));
     await v1.register(async (apps) => applicationRoutes(apps, ctx));
     await v1.register(async (lists) => listRoutes(lists, ctx));

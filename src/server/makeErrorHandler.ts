@@ -19,6 +19,11 @@ const STATUS_OF: Partial<Record<FileErrorCode, number>> = {
   APPLICATION_UNDER_REVIEW: 409,
   APPLICATION_NOT_UNDER_REVIEW: 409,
   REGISTRATION_RELEASED: 409,
+  // Issue 20: the import's or the plan's state does not allow it.
+  IMPORT_NOT_CANCELLABLE: 409,
+  PLAN_USED: 409,
+  PLAN_MISMATCH: 409,
+  PLAN_CHANGED: 409,
 };
 
 /** The body of every error response (SPEC §6/§7): a code and a message, never a stack trace. */

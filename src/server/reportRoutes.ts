@@ -46,7 +46,7 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
     const record = await loadImportRecord(knex, id, reseller).catch((error: unknown) => {
       throw error instanceof PackregError && error.code === 'NOT_FOUND' ? new PackregError('NOT_FOUND', { kind: 'import' }) : error;
     });
-    if (record.status !== 'finished' && record.status !== 'failed') throw new HttpError('NOT_READY', { status: record.status });
+    if (record.status !== 'finished' && record.status !== 'failed' && record.status !== 'cancelled') throw new HttpError('NOT_READY', { status: record.status });
     return { record, lang: query.lang ?? (await uploadStore.lang(knex, id)) ?? ctx.config.lang };
   };
 

@@ -27,12 +27,27 @@ const summaryBody = {
   ),
 } as const;
 
+const outcomeSide = {
+  type: 'object',
+  nullable: true,
+  properties: { status: { type: 'string' }, codes: { type: 'array', items: { type: 'string' } } },
+} as const;
+
+/** PLAN_CHANGED's list: each row whose outcome differs from the preview (first 100). */
+export const planChanges = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { sheet: { type: 'string', nullable: true }, row: { type: 'integer' }, before: outcomeSide, after: outcomeSide },
+  },
+} as const;
+
 export const importStatusBody = {
   type: 'object',
   required: ['id', 'status'],
   properties: {
     id: { type: 'string', format: 'uuid' },
-    status: { type: 'string', enum: ['queued', 'running', 'finished', 'failed'] },
+    status: { type: 'string', enum: ['queued', 'running', 'finished', 'failed', 'cancelled'], description: 'cancelled: stopped by DELETE /v1/imports/{id} (its summary says what was committed).' },
     fileName: { type: 'string' },
     dryRun: { type: 'boolean' },
     atomicity: { type: 'string', enum: ['row', 'application', 'file'] },
@@ -48,8 +63,16 @@ export const importStatusBody = {
         applicationsCommitted: { type: 'integer' },
       },
     },
-    summary: { ...summaryBody, nullable: true, description: 'Counts by row status (SPEC §6) once finished.' },
-    error: { ...errorBody.properties.error, nullable: true, description: 'The file-level error of a failed import.' },
+    summary: { ...summaryBody, nullable: true, description: 'Counts by row status (SPEC §6) once finished or cancelled.' },
+    error: {
+      type: 'object',
+      nullable: true,
+      description: 'The file-level error of a failed import; for PLAN_CHANGED, `changes` lists the rows whose outcome changed since the preview.',
+      required: ['code', 'message'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, changes: planChanges },
+    },
+    planId: { type: 'string', format: 'uuid', nullable: true, description: 'A finished dry run\'s plan (commit it with POST /v1/imports/{id}/commit), or the plan this import commits.' },
+    cancelRequested: { type: 'boolean', description: 'A cancel was asked for; the import stops at its next commit-group boundary.' },
   },
 } as const;
 

@@ -33,7 +33,7 @@ export const UPLOAD_PAGE_SCRIPT = `
   const token = () => store.get('packreg.token');
   const api = (path) => path + (path.includes('?') ? '&' : '?') + 'lang=' + lang;
   const fill = (text, params) => text.replace(/\\{(\\w+)\\}/g, (_, k) => (params && params[k] != null ? String(params[k]) : ''));
-  const terminal = (s) => Boolean(s) && (s.status === 'finished' || s.status === 'failed');
+  const terminal = (s) => Boolean(s) && (s.status === 'finished' || s.status === 'failed' || s.status === 'cancelled');
   const sizeOf = (bytes) => (bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB');
   const later = (ms) => { clearTimeout(timer); timer = setTimeout(poll, ms); };
 
@@ -159,6 +159,7 @@ export const UPLOAD_PAGE_SCRIPT = `
     // An answer in a language left since is dropped: the switch asked again.
     if (id !== importId || asked !== lang) return;
     status = s;
+    document.dispatchEvent(new CustomEvent('packreg:status', { detail: { importId: id, status: s } }));
     problems.progress = s.status === 'failed' && s.error
       ? { code: s.error.code, message: s.error.message, failed: true, owned: s.error.message === s.error.code }
       : null;
@@ -176,6 +177,8 @@ export const UPLOAD_PAGE_SCRIPT = `
     if (id !== importId || asked !== lang) return;
     report = r;
     render();
+    // Page parts of their own listen (uploadPagePlanScript: "register exactly this").
+    document.dispatchEvent(new CustomEvent('packreg:report', { detail: { importId: id, report: r } }));
   }
 
   function renderProgress(s) {
@@ -270,6 +273,12 @@ export const UPLOAD_PAGE_SCRIPT = `
   drop.ondragleave = () => drop.classList.remove('over');
   drop.ondrop = (e) => { e.preventDefault(); drop.classList.remove('over'); choose(e.dataTransfer.files[0]); };
   $('start').onclick = upload;
+  // Another page part starts an import (a plan's commit): follow it like an upload.
+  document.addEventListener('packreg:track', (e) => {
+    importId = e.detail.id; busy = true; status = null; report = null;
+    problems.upload = problems.progress = null;
+    render(); poll();
+  });
   render();
 })();
 `;

@@ -54,6 +54,33 @@ export const uploadStore = {
     return row?.lang === 'en' || row?.lang === 'ja' ? row.lang : null;
   },
 
+  /**
+   * Hand the stored file of `from` (a dry run) to `to` (the import that commits its plan), inside
+   * the caller's transaction: the chunks change owner, nothing is copied. False when the bytes
+   * are no longer (or were never) stored.
+   */
+  async moveBytes(db: Knex, from: string, to: string): Promise<boolean> {
+    const head = await db('upload_files').where({ import_id: from }).first('bytes', 'chunks', 'lang');
+    if (!head) return false;
+    const [stored] = await db('upload_chunks').where({ import_id: from }).count({ n: '*' });
+    if (Number(stored?.n ?? 0) !== Number(head.chunks)) return false;
+    await db('upload_files').insert({ import_id: to, bytes: head.bytes, chunks: head.chunks, lang: head.lang });
+    await db('upload_chunks').where({ import_id: from }).update({ import_id: to });
+    return true;
+  },
+
+  /**
+   * Drop the bytes kept for dry runs' plans that nobody committed within `hours` (issue 20: an
+   * uploaded dry run keeps its file so its plan can be committed; not for ever).
+   */
+  async dropUnusedPlanBytes(db: Knex, hours: number): Promise<void> {
+    await db.raw(
+      `delete from upload_chunks c using import_plans p
+        where c.import_id = p.import_id and p.committed_by is null and p.created_at < now() - make_interval(hours => ?)`,
+      [hours],
+    );
+  },
+
   /** Drop the stored bytes once imported (the batch keeps the sha256); the language is kept. */
   async dropBytes(db: Knex, importId: string): Promise<void> {
     await db('upload_chunks').where({ import_id: importId }).delete();

@@ -114,12 +114,13 @@ describeEachEngine('HTTP server', (t) => {
       expect(doc.openapi).toBe('3.0.3');
       expect(Object.keys(doc.paths).sort()).toEqual([
         '/healthz', '/v1/applications', '/v1/applications/{receiptNo}', '/v1/applications/{receiptNo}/registrations/{serial}/options',
-        '/v1/applications/{receiptNo}/registrations/{serial}/site', '/v1/contracts', '/v1/imports', '/v1/imports/{id}', '/v1/imports/{id}/rejects.xlsx',
-        '/v1/imports/{id}/report.csv', '/v1/imports/{id}/report.json', '/v1/imports/{id}/report.xlsx', '/v1/registrations', '/v1/template.xlsx',
+        '/v1/applications/{receiptNo}/registrations/{serial}/site', '/v1/contracts', '/v1/imports', '/v1/imports/{id}', '/v1/imports/{id}/commit',
+        '/v1/imports/{id}/rejects.xlsx', '/v1/imports/{id}/report.csv', '/v1/imports/{id}/report.json', '/v1/imports/{id}/report.xlsx',
+        '/v1/registrations', '/v1/template.xlsx',
       ]);
       expect(doc.paths['/v1/imports'].post.parameters.map((p: { name: string }) => p.name)).toEqual(['dryRun', 'atomicity', 'sheet', 'fileName', 'lang']);
       expect(doc.paths['/v1/imports/{id}'].get.responses['200'].content['application/json'].schema.properties.status.enum)
-        .toEqual(['queued', 'running', 'finished', 'failed']);
+        .toEqual(['queued', 'running', 'finished', 'failed', 'cancelled']);
       expect(doc.paths['/v1/imports/{id}/report.xlsx'].get.responses['200'].content).toHaveProperty([XLSX_TYPE]);
     });
 
@@ -204,8 +205,8 @@ describeEachEngine('HTTP server', (t) => {
     expect(status).toMatchObject({ status: 'finished', fileName: '依頼.xlsx', dryRun: true });
     expect(status.summary).toMatchObject({ rows: 2, valid: 2, registered: 0, applications: 0 });
     expect(Number((await ctx.db.knex('applications').count({ n: '*' }))[0]!.n)).toBe(before);
-    // The stored upload is dropped once imported (the batch keeps the sha256).
-    expect(Number((await ctx.db.knex('upload_chunks').where({ import_id: res.json().id }).count({ n: '*' }))[0]!.n)).toBe(0);
+    // A dry run keeps its stored upload: its plan may be committed (POST …/commit, issue 20 item 6).
+    expect(Number((await ctx.db.knex('upload_chunks').where({ import_id: res.json().id }).count({ n: '*' }))[0]!.n)).toBe(1);
   });
 
   it('the content is sniffed: a PNG named .csv fails with FILE_UNREADABLE, in the asked language', async () => {

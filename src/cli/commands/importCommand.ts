@@ -19,12 +19,16 @@ export function registerImport(program: Command, say: Say): void {
       ja: 'エラー行があるときに登録しない範囲(row: その行だけ、application: そのお申し込み、file: ファイル全体)',
       en: 'what a rejected row holds back (row: itself, application: its application, file: the whole file)',
     })).choices(['row', 'application', 'file']).default('application'))
+    .option('--plan <id>', say({
+      ja: 'ドライランで確認した内容(planId)をそのまま登録する。ファイル・指定が同じで、全行の結果が確認時と同じときだけ登録し、変わっていれば何も登録しない(PLAN_CHANGED)',
+      en: 'commit exactly what a dry run previewed (its planId): only the same file and options, and only while every row\'s outcome is unchanged; otherwise nothing is committed (PLAN_CHANGED)',
+    }))
     .option('--sheet <name>', say({ ja: '読み込むワークシート(XLSX)', en: 'worksheet to read (XLSX)' }))
     .addOption(new Option('--encoding <encoding>', say({ ja: 'CSV の文字コード', en: 'text encoding of a CSV' })).choices(['auto', 'utf8', 'cp932']).default('auto'))
     .addOption(new Option('--report-encoding <encoding>', say({ ja: 'CSV レポートの文字コード(古い Excel には cp932)', en: 'encoding of CSV reports (cp932 for older Excel)' }))
       .choices(['utf8', 'cp932']).default('utf8'))
     .addOption(langOption(say))
     .option('--quiet', say({ ja: '進捗も集計も表示しない', en: 'no progress, no summary' }))
-    .addOption(jsonOption(say, { ja: '集計を JSON ({ importId, summary }) で標準出力に出す', en: 'print the summary as JSON ({ importId, summary }) on stdout' }))
+    .addOption(jsonOption(say, { ja: '集計を JSON ({ importId, status, planId, summary }) で標準出力に出す', en: 'print the summary as JSON ({ importId, status, planId, summary }) on stdout' }))
     .action(lazyAction(() => import('../actions/importAction.js').then((m) => m.importAction)));
 }
