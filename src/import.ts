@@ -15,6 +15,7 @@ import { checkAcrossFileInDb } from './rules/checkAcrossFileInDb.js';
 import { checkReferences, type DateRules } from './rules/checkReferences.js';
 import { checkRowAlone } from './rules/checkRowAlone.js';
 import { lookupReferences, makeReferenceCache } from './rules/lookupReferences.js';
+import { headerMappings } from './settings/headerMappings.js';
 
 export interface ImportRequest {
   readonly path: string;
@@ -94,8 +95,11 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const sha256 = await hashFile(request.path, ctx.config.limits.maxFileBytes);
     await knex('import_batches').where({ id: importId }).update({ sha256 });
 
+    // The reseller's saved header mapping (issue 20 item 8); the ingest itself reads no database.
+    const aliases = await headerMappings.load(knex, request.resellerCode);
     const ingest = await openIngest(request.path, {
       limits: ctx.config.limits,
+      aliases,
       ...(request.encoding ? { encoding: request.encoding } : {}),
       ...(request.sheet ? { sheet: request.sheet } : {}),
     });

@@ -5,6 +5,7 @@ import { registerChange } from './commands/changeCommand.js';
 import { registerImport } from './commands/importCommand.js';
 import { registerInspect } from './commands/inspectCommand.js';
 import { registerLabels } from './commands/labelsCommand.js';
+import { registerMapping } from './commands/mappingCommand.js';
 import { registerMigrate } from './commands/migrateCommand.js';
 import { registerNightly } from './commands/nightlyCommand.js';
 import { registerOutbox } from './commands/outboxCommand.js';
@@ -51,6 +52,7 @@ export function buildProgram(lang: Lang): Command {
   const register: ReadonlyArray<(program: Command, say: Say) => void> = [
     registerImport, registerInspect, registerMigrate, registerReference, registerReport, registerTemplate, registerNightly,
     registerServe, registerToken, registerWorker, registerStatus, registerReview, registerChange, registerLabels, registerOutbox,
+    registerMapping,
   ];
   for (const r of register) r(program, say);
   return program;

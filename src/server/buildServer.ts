@@ -8,6 +8,7 @@ import type { ImportQueue } from './makeImportQueue.js';
 import { makeClientErrorHandler } from './makeClientErrorHandler.js';
 import { makeErrorHandler } from './makeErrorHandler.js';
 import { makeRateLimits } from './makeRateLimits.js';
+import { mappingRoutes } from './mappingRoutes.js';
 import { openApiDocument } from './openApiDocument.js';
 import { reportRoutes } from './reportRoutes.js';
 import { healthSchema } from './routeSchemas.js';
@@ -75,6 +76,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await v1.register(async (uploads) => importRoutes(uploads, { ctx, queue: deps.queue, limits, stopping }));
     await v1.register(async (downloads) => reportRoutes(downloads, ctx));
     await v1.register(async (apps) => applicationRoutes(apps, ctx));
+    await v1.register(async (mapping) => mappingRoutes(mapping, ctx));
   });
   return app;
 }

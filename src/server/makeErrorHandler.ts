@@ -18,6 +18,13 @@ const STATUS_OF: Partial<Record<FileErrorCode, number>> = {
   APPLICATION_UNDER_REVIEW: 409,
   APPLICATION_NOT_UNDER_REVIEW: 409,
   REGISTRATION_RELEASED: 409,
+  // A reseller's settings (issue 20): the request is well formed but its values are refused.
+  MAPPING_INVALID: 422,
+  MAPPING_TARGET_UNKNOWN: 422,
+  MAPPING_ALIAS_BUILT_IN: 422,
+  MAPPING_TOO_MANY: 422,
+  WEBHOOK_URL_INVALID: 422,
+  WEBHOOK_NOT_SET: 404,
 };
 
 /** The body of every error response (SPEC §6/§7): a code and a message, never a stack trace. */

@@ -66,7 +66,9 @@ function operation(schema: Schema): Schema {
             }])),
           },
         }
-      : {}),
+      : schema.body
+        ? { requestBody: { required: true, content: { 'application/json': { schema: schema.body } } } }
+        : {}),
     responses,
   };
 }
