@@ -57,7 +57,8 @@ export const headerMappings = {
   async remove(knex: Knex, resellerCode: string, headers: readonly string[] | null): Promise<number> {
     const q = knex('header_aliases').where({ reseller_code: resellerCode });
     if (headers !== null) q.whereIn('alias_key', headers.map(normaliseHeader));
-    return q.delete();
+    // `returning`, not the affected count: knex-pglite answers a delete with a result object.
+    return (await q.delete().returning('alias_key')).length;
   },
 };
 
