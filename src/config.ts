@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PackregError } from './domain/PackregError.js';
 import type { Lang } from './domain/lang.js';
 import { NIGHTLY_ENV, nightlySettings, type NightlySettings } from './jobs/nightlySettings.js';
+import { WEBHOOK_ENV, webhookSettings, type WebhookSettings } from './outbox/webhookSettings.js';
 import { HTTP_ENV, httpSettings, type HttpSettings } from './server/httpSettings.js';
 
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -46,6 +47,7 @@ const ConfigSchema = z.object({
   PACKREG_MAX_CELLS_PER_ROW: intFromEnv(16_384),
   ...NIGHTLY_ENV,
   ...HTTP_ENV,
+  ...WEBHOOK_ENV,
   /** Who runs operator commands, written to the audit log; the OS user when unset. */
   PACKREG_OPERATOR: z.string().min(1).optional(),
   /** Set by npm for the processes `npx` / `npm exec` starts (npm's own variables, not packreg's). */
@@ -106,6 +108,8 @@ export interface Config {
    */
   readonly startedByNpx: boolean;
   readonly outbox: OutboxSettings;
+  /** Reseller webhooks (issue 20 item 5). */
+  readonly webhooks: WebhookSettings;
 }
 
 /** Notification delivery (`packreg outbox send`). */
@@ -126,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new PackregError('CONFIG_INVALID', { detail });
   }
   const e = parsed.data;
+  const webhooks = webhookSettings(e);
+  if (typeof webhooks === 'string') throw new PackregError('CONFIG_INVALID', { detail: webhooks });
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.PACKREG_DATA_DIR),
@@ -162,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.PACKREG_OUTBOX_MAX_ATTEMPTS,
       retrySeconds: e.PACKREG_OUTBOX_RETRY_SECONDS,
     },
+    webhooks,
   };
 }
 

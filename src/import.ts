@@ -9,6 +9,7 @@ import { paramText } from './domain/paramText.js';
 import { NOT_A_FILE, openErrorDetail } from './domain/openErrorDetail.js';
 import { PackregError } from './domain/PackregError.js';
 import { openIngest } from './ingest/openIngest.js';
+import { queueImportWebhooks } from './outbox/queueImportWebhooks.js';
 import type { EncodingOption, IngestedRow } from './ingest/types.js';
 import { applyAtomicity, type Atomicity } from './plan/applyAtomicity.js';
 import { checkAcrossFileInDb } from './rules/checkAcrossFileInDb.js';
@@ -165,12 +166,16 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       });
     }
     const summary = await summarise(ctx, importId);
-    await knex('import_batches').where({ id: importId }).update({
-      status: 'finished',
-      finished_at: knex.fn.now(),
-      // With the status, so a reader never sees "finished" beside an older phase.
-      progress: JSON.stringify({ phase: 'done', ...progress }),
-      ...Object.fromEntries(Object.entries(summary).map(([k, n]) => [`count_${k}`, n])),
+    // The reseller's webhook (issue 20 item 5) is queued in the transaction that finishes the import.
+    await knex.transaction(async (trx) => {
+      await trx('import_batches').where({ id: importId }).update({
+        status: 'finished',
+        finished_at: trx.fn.now(),
+        // With the status, so a reader never sees "finished" beside an older phase.
+        progress: JSON.stringify({ phase: 'done', ...progress }),
+        ...Object.fromEntries(Object.entries(summary).map(([k, n]) => [`count_${k}`, n])),
+      });
+      await queueImportWebhooks(trx, [importId]);
     });
     report('done');
     return { importId, summary };
@@ -178,9 +183,11 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const code = error instanceof PackregError ? error.code : 'INTERNAL';
     const params = error instanceof PackregError ? error.params : { detail: paramText(error) };
     // Best effort: the database itself may be what failed.
-    await knex('import_batches').where({ id: importId })
-      .update({ status: 'failed', finished_at: knex.fn.now(), error_code: code, error_params: JSON.stringify(params) })
-      .catch((e: unknown) => ctx.log.error({ err: e }, 'could not record the failed import'));
+    await knex.transaction(async (trx) => {
+      await trx('import_batches').where({ id: importId })
+        .update({ status: 'failed', finished_at: trx.fn.now(), error_code: code, error_params: JSON.stringify(params) });
+      await queueImportWebhooks(trx, [importId]);
+    }).catch((e: unknown) => ctx.log.error({ err: e }, 'could not record the failed import'));
     throw error;
   }
 }
