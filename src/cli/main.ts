@@ -16,6 +16,7 @@ import { registerServe } from './commands/serveCommand.js';
 import { registerStatus } from './commands/statusCommand.js';
 import { registerTemplate } from './commands/templateCommand.js';
 import { registerToken } from './commands/tokenCommand.js';
+import { registerWebhook } from './commands/webhookCommand.js';
 import { registerWorker } from './commands/workerCommand.js';
 import { sayIn, type Say } from './options.js';
 import { reportFailure } from './reportFailure.js';
@@ -52,7 +53,7 @@ export function buildProgram(lang: Lang): Command {
   const register: ReadonlyArray<(program: Command, say: Say) => void> = [
     registerImport, registerInspect, registerMigrate, registerReference, registerReport, registerTemplate, registerNightly,
     registerServe, registerToken, registerWorker, registerStatus, registerReview, registerChange, registerLabels, registerOutbox,
-    registerMapping,
+    registerMapping, registerWebhook,
   ];
   for (const r of register) r(program, say);
   return program;

@@ -13,6 +13,7 @@ import { openApiDocument } from './openApiDocument.js';
 import { reportRoutes } from './reportRoutes.js';
 import { healthSchema } from './routeSchemas.js';
 import { UPLOAD_PAGE_CSP, UPLOAD_PAGE_HTML } from './uploadPage.js';
+import { webhookRoutes } from './webhookRoutes.js';
 
 export interface ServerDeps {
   readonly ctx: Context;
@@ -77,6 +78,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await v1.register(async (downloads) => reportRoutes(downloads, ctx));
     await v1.register(async (apps) => applicationRoutes(apps, ctx));
     await v1.register(async (mapping) => mappingRoutes(mapping, ctx));
+    await v1.register(async (hooks) => webhookRoutes(hooks, ctx));
   });
   return app;
 }
