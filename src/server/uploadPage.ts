@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { UPLOAD_PAGE_BODY } from './uploadPageBody.js';
 import { UPLOAD_PAGE_SCRIPT } from './uploadPageScript.js';
+import { UPLOAD_PAGE_SETTINGS_BODY, UPLOAD_PAGE_SETTINGS_SCRIPT } from './uploadPageSettings.js';
 import { UPLOAD_PAGE_STYLE } from './uploadPageStyle.js';
 
 /**
@@ -22,7 +23,7 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
  */
 export const UPLOAD_PAGE_CSP = [
   "default-src 'none'",
-  `script-src ${sha256(UPLOAD_PAGE_SCRIPT)}`,
+  `script-src ${sha256(UPLOAD_PAGE_SCRIPT)} ${sha256(UPLOAD_PAGE_SETTINGS_SCRIPT)}`,
   `style-src ${sha256(UPLOAD_PAGE_STYLE)}`,
   "connect-src 'self'",
   'img-src data:',
@@ -40,7 +41,7 @@ export const UPLOAD_PAGE_HTML = `<!doctype html>
 <title>サポートパック一括登録</title>
 <style>${UPLOAD_PAGE_STYLE}</style>
 </head>
-<body>${UPLOAD_PAGE_BODY}<script>${UPLOAD_PAGE_SCRIPT}</script>
+<body>${UPLOAD_PAGE_BODY}${UPLOAD_PAGE_SETTINGS_BODY}<script>${UPLOAD_PAGE_SCRIPT}</script><script>${UPLOAD_PAGE_SETTINGS_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -14,7 +14,7 @@ for (const engine of testEngines()) {
     it('saves a mapping that inspect and import then apply; writes the reseller\'s template; sets a webhook', { timeout: 600_000 }, async () => {
       const work = await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-settings-cli-'));
       let env: Record<string, string>;
-      let drop = async () => undefined;
+      let drop: () => Promise<void> = async () => undefined;
       if (engine === 'postgres') {
         const t = await createTestDatabase('postgres');
         await t.db.close();
