@@ -68,8 +68,8 @@ export const UPLOAD_PAGE_SETTINGS_SCRIPT = `
     catch (e) { say('mapping-status', e.message, true); }
   }
   async function loadWebhook() {
-    try { const data = await call('GET', '/v1/webhook'); $('webhook-url').value = data.url; }
-    catch (e) { if (e.status !== 404) say('webhook-status', e.message, true); }
+    try { const data = await call('GET', '/v1/webhook'); $('webhook-url').value = data.url || ''; }
+    catch (e) { say('webhook-status', e.message, true); }
     try {
       const page = await call('GET', '/v1/webhook/deliveries');
       const list = $('webhook-deliveries');

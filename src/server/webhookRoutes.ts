@@ -10,7 +10,7 @@ const lang = { type: 'string', enum: ['ja', 'en'] } as const;
 const webhookView = {
   type: 'object',
   properties: {
-    url: { type: 'string' },
+    url: { type: 'string', nullable: true, description: 'null when no webhook is set.' },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
     secretUsable: { type: 'boolean' },
@@ -43,11 +43,10 @@ const errors = { 401: errorBody, 404: errorBody, 422: errorBody, 429: errorBody 
 export async function webhookRoutes(app: FastifyInstance, ctx: Context): Promise<void> {
   const settings = ctx.config.webhooks;
   app.get('/v1/webhook', {
-    schema: { summary: 'Your webhook (never its secret)', tags: ['settings'], security, querystring: { type: 'object', properties: { lang } }, response: { 200: webhookView, ...errors } },
+    schema: { summary: 'Your webhook (never its secret); { url: null } when none is set', tags: ['settings'], security, querystring: { type: 'object', properties: { lang } }, response: { 200: webhookView, ...errors } },
   }, async (request) => {
-    const hook = await resellerWebhooks.get(ctx.db.knex, settings, request.reseller);
-    if (!hook) throw new PackregError('WEBHOOK_NOT_SET');
-    return hook;
+    // None set is an answer, not an error: `{ url: null }` (the page asks on every load).
+    return (await resellerWebhooks.get(ctx.db.knex, settings, request.reseller)) ?? { url: null };
   });
 
   app.put('/v1/webhook', {

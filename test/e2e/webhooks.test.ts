@@ -186,7 +186,8 @@ describeEachEngine('reseller webhooks', (t) => {
       expect(theirs.deliveries).toHaveLength(2);
       expect(JSON.stringify(theirs)).not.toContain(mine.deliveries[0].importId);
       expect((await app.inject({ method: 'DELETE', url: '/v1/webhook', headers: auth(rs1) })).json()).toEqual({ removed: true });
-      expect((await app.inject({ url: '/v1/webhook', headers: auth(rs1) })).statusCode).toBe(404);
+      expect((await app.inject({ url: '/v1/webhook', headers: auth(rs1) })).json()).toEqual({ url: null });
+      expect((await app.inject({ method: 'DELETE', url: '/v1/webhook', headers: auth(rs1) })).statusCode).toBe(404);
       const doc = (await app.inject({ url: '/docs/openapi.json' })).json();
       expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/webhook', '/v1/webhook/deliveries', '/v1/mapping']));
     } finally {
