@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { apiTokens } from '../../src/auth/apiTokens.js';
 import { fixedClock } from '../../src/clock.js';
 import type { Context } from '../../src/context.js';
+import { settleAbandonedImports } from '../../src/db/settleAbandonedImports.js';
 import { PackregError } from '../../src/domain/PackregError.js';
 import { importFile } from '../../src/import.js';
 import { listWebhookDeliveries } from '../../src/outbox/listWebhookDeliveries.js';
@@ -165,6 +166,17 @@ describeEachEngine('reseller webhooks', (t) => {
     expect((await listWebhookDeliveries(ctx.db.knex, 'RS002', { before: newest.next! })).deliveries).toHaveLength(1);
   });
 
+  it('an import abandoned by a dead process is announced as import.failed (IMPORT_ABANDONED), in the transaction that fails it', async () => {
+    await resellerWebhooks.set(ctx.db.knex, ctx.config.webhooks, 'RS002', `${receiver.base}/rs002`);
+    // runner_key 0: a runner no process holds (migration 0007), as a killed importer leaves it.
+    const [batch] = await ctx.db.knex('import_batches')
+      .insert({ reseller_code: 'RS002', file_name: 'killed.csv', source: 'cli', status: 'running', runner_key: 0 }).returning('id');
+    const id = (batch as { id: string }).id;
+    await settleAbandonedImports(ctx.db.knex, { sources: ['cli', 'nightly'] });
+    const queued = await ctx.db.knex('webhook_deliveries').where({ import_id: id }).first('event', 'reseller_code', 'payload');
+    expect(queued).toMatchObject({ event: 'import.failed', reseller_code: 'RS002', payload: { error: { code: 'IMPORT_ABANDONED' } } });
+  });
+
   it('over HTTP: PUT answers the secret once, GET never; each token sees its own deliveries only', async () => {
     const rs1 = (await apiTokens.create(ctx.db.knex, 'RS001')).token;
     const rs2 = (await apiTokens.create(ctx.db.knex, 'RS002')).token;
@@ -183,7 +195,7 @@ describeEachEngine('reseller webhooks', (t) => {
       const mine = (await app.inject({ url: '/v1/webhook/deliveries', headers: auth(rs1) })).json();
       expect(mine.deliveries.map((d: { status: string }) => d.status)).toEqual(['sent']);
       const theirs = (await app.inject({ url: '/v1/webhook/deliveries?limit=100', headers: auth(rs2) })).json();
-      expect(theirs.deliveries).toHaveLength(2);
+      expect(theirs.deliveries).toHaveLength(3);
       expect(JSON.stringify(theirs)).not.toContain(mine.deliveries[0].importId);
       expect((await app.inject({ method: 'DELETE', url: '/v1/webhook', headers: auth(rs1) })).json()).toEqual({ removed: true });
       expect((await app.inject({ url: '/v1/webhook', headers: auth(rs1) })).json()).toEqual({ url: null });
