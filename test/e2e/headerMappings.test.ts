@@ -2,10 +2,12 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
+import { apiTokens } from '../../src/auth/apiTokens.js';
 import { PackregError } from '../../src/domain/PackregError.js';
 import { importFile } from '../../src/import.js';
 import { inspectFile } from '../../src/ingest/inspectFile.js';
 import { loadReference } from '../../src/reference/loadReference.js';
+import { buildServer } from '../../src/server/buildServer.js';
 import { headerMappings } from '../../src/settings/headerMappings.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
@@ -78,5 +80,30 @@ describeEachEngine('saved header mappings', (t) => {
     expect(await headerMappings.remove(ctx.db.knex, 'RS001', ['s/n'])).toBe(1);
     expect(await codeOf(importFile(ctx, { path: file, resellerCode: 'RS001', dryRun: true }))).toBe('HEADER_MISSING_COLUMNS');
     expect(await headerMappings.remove(ctx.db.knex, 'RS001', null)).toBe(MAPPING.length - 1);
+  });
+
+  it('over HTTP: PUT /v1/mapping replaces the token\'s reseller\'s mapping, refuses bad entries with 422, GET shows only its own', async () => {
+    const ctx = t().context();
+    const rs1 = (await apiTokens.create(ctx.db.knex, 'RS001')).token;
+    const rs2 = (await apiTokens.create(ctx.db.knex, 'RS002')).token;
+    const app = await buildServer({ ctx, queue: { enqueue: async () => undefined, wake: () => undefined, stop: async () => 'graceful' }, version: 'test' });
+    try {
+      const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+      const builtIn = await app.inject({ method: 'PUT', url: '/v1/mapping?lang=en', headers: auth(rs1), payload: { mappings: [{ header: 'Serial', key: 'pack_serial' }] } });
+      expect(builtIn.statusCode).toBe(422);
+      expect(builtIn.json().error.code).toBe('MAPPING_ALIAS_BUILT_IN');
+      const unknown = await app.inject({ method: 'PUT', url: '/v1/mapping?lang=ja', headers: auth(rs1), payload: { mappings: [{ header: 'S/N', key: 'serial_no' }] } });
+      expect(unknown.statusCode).toBe(422);
+      expect(unknown.json().error).toMatchObject({ code: 'MAPPING_TARGET_UNKNOWN' });
+      expect(unknown.json().error.message).toContain('項目キー');
+      const put = await app.inject({ method: 'PUT', url: '/v1/mapping', headers: auth(rs1), payload: { mappings: [{ header: 'S/N', key: 'pack_serial' }, { header: '契約番号', key: 'support_id' }] } });
+      expect(put.statusCode).toBe(200);
+      expect((await app.inject({ url: '/v1/mapping', headers: auth(rs1) })).json().mappings).toEqual([{ header: 'S/N', key: 'pack_serial' }, { header: '契約番号', key: 'support_id' }]);
+      expect((await app.inject({ url: '/v1/mapping', headers: auth(rs2) })).json()).toEqual({ mappings: [] });
+      await app.inject({ method: 'PUT', url: '/v1/mapping', headers: auth(rs1), payload: { mappings: [] } });
+      expect(await headerMappings.list(ctx.db.knex, 'RS001')).toEqual([]);
+    } finally {
+      await app.close();
+    }
   });
 });
