@@ -8,6 +8,7 @@ import * as m0006 from './0006_row_results.js';
 import * as m0007 from './0007_import_runner.js';
 import * as m0011 from './0011_reseller_lists.js';
 import * as m0012 from './0012_cancel_plan.js';
+import * as m0013 from './0013_reseller_settings.js';
 
 /**
  * Every migration, in order. Listed here rather than found by scanning a folder, so the same list
@@ -23,4 +24,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['0007_import_runner', m0007],
   ['0011_reseller_lists', m0011],
   ['0012_cancel_plan', m0012],
+  ['0013_reseller_settings', m0013],
 ];

@@ -5,6 +5,7 @@ import { PackregError } from './domain/PackregError.js';
 import type { Lang } from './domain/lang.js';
 import { NIGHTLY_ENV, nightlySettings, type NightlySettings } from './jobs/nightlySettings.js';
 import { SCHEDULE_ENV, scheduleSettings, type ScheduleSettings } from './jobs/scheduleSettings.js';
+import { WEBHOOK_ENV, webhookSettings, type WebhookSettings } from './outbox/webhookSettings.js';
 import { HTTP_ENV, httpSettings, type HttpSettings } from './server/httpSettings.js';
 
 const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -48,6 +49,7 @@ const ConfigSchema = z.object({
   ...NIGHTLY_ENV,
   ...SCHEDULE_ENV,
   ...HTTP_ENV,
+  ...WEBHOOK_ENV,
   /** Who runs operator commands, written to the audit log; the OS user when unset. */
   PACKREG_OPERATOR: z.string().min(1).optional(),
   /** Set by npm for the processes `npx` / `npm exec` starts (npm's own variables, not packreg's). */
@@ -110,6 +112,8 @@ export interface Config {
    */
   readonly startedByNpx: boolean;
   readonly outbox: OutboxSettings;
+  /** Reseller webhooks (issue 20 item 5). */
+  readonly webhooks: WebhookSettings;
 }
 
 /** Notification delivery (`packreg outbox send`). */
@@ -130,6 +134,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new PackregError('CONFIG_INVALID', { detail });
   }
   const e = parsed.data;
+  const webhooks = webhookSettings(e);
+  if (typeof webhooks === 'string') throw new PackregError('CONFIG_INVALID', { detail: webhooks });
   return {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.PACKREG_DATA_DIR),
@@ -167,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: e.PACKREG_OUTBOX_MAX_ATTEMPTS,
       retrySeconds: e.PACKREG_OUTBOX_RETRY_SECONDS,
     },
+    webhooks,
   };
 }
 

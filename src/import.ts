@@ -9,6 +9,7 @@ import { paramText } from './domain/paramText.js';
 import { NOT_A_FILE, openErrorDetail } from './domain/openErrorDetail.js';
 import { PackregError } from './domain/PackregError.js';
 import { openIngest } from './ingest/openIngest.js';
+import { queueImportWebhooks } from './outbox/queueImportWebhooks.js';
 import type { EncodingOption, IngestedRow } from './ingest/types.js';
 import { makeCancelCheck } from './imports/makeCancelCheck.js';
 import { applyAtomicity, type Atomicity } from './plan/applyAtomicity.js';
@@ -22,6 +23,7 @@ import { checkAcrossFileInDb } from './rules/checkAcrossFileInDb.js';
 import { checkReferences, type DateRules } from './rules/checkReferences.js';
 import { checkRowAlone } from './rules/checkRowAlone.js';
 import { lookupReferences, makeReferenceCache } from './rules/lookupReferences.js';
+import { headerMappings } from './settings/headerMappings.js';
 
 export interface ImportRequest {
   readonly path: string;
@@ -122,8 +124,11 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     await knex('import_batches').where({ id: importId }).update({ sha256 });
     if (plan) checkPlanFile(plan, sha256);
 
+    // The reseller's saved header mapping (issue 20 item 8); the ingest itself reads no database.
+    const aliases = await headerMappings.load(knex, request.resellerCode);
     const ingest = await openIngest(request.path, {
       limits: ctx.config.limits,
+      aliases,
       ...(request.encoding ? { encoding: request.encoding } : {}),
       ...(request.sheet ? { sheet: request.sheet } : {}),
     });
@@ -202,12 +207,16 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       ?? (dryRun && status === 'finished'
         ? await recordPlan(knex, importId, { reseller: request.resellerCode, sha256, options: planOptionsOf(options), rows: summary.rows })
         : null);
-    await knex('import_batches').where({ id: importId }).update({
-      status,
-      finished_at: knex.fn.now(),
-      // With the status, so a reader never sees "finished" beside an older phase.
-      progress: JSON.stringify({ phase: 'done', ...progress }),
-      ...Object.fromEntries(Object.entries(summary).map(([k, n]) => [`count_${k}`, n])),
+    // The reseller's webhook (issue 20 item 5) is queued in the transaction that finishes the import.
+    await knex.transaction(async (trx) => {
+      await trx('import_batches').where({ id: importId }).update({
+        status,
+        finished_at: trx.fn.now(),
+        // With the status, so a reader never sees "finished" beside an older phase.
+        progress: JSON.stringify({ phase: 'done', ...progress }),
+        ...Object.fromEntries(Object.entries(summary).map(([k, n]) => [`count_${k}`, n])),
+      });
+      await queueImportWebhooks(trx, [importId]);
     });
     report('done');
     return { importId, summary, status, planId };
@@ -215,9 +224,11 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const code = error instanceof PackregError ? error.code : 'INTERNAL';
     const params = error instanceof PackregError ? error.params : { detail: paramText(error) };
     // Best effort: the database itself may be what failed.
-    await knex('import_batches').where({ id: importId })
-      .update({ status: 'failed', finished_at: knex.fn.now(), error_code: code, error_params: JSON.stringify(params) })
-      .catch((e: unknown) => ctx.log.error({ err: e }, 'could not record the failed import'));
+    await knex.transaction(async (trx) => {
+      await trx('import_batches').where({ id: importId })
+        .update({ status: 'failed', finished_at: trx.fn.now(), error_code: code, error_params: JSON.stringify(params) });
+      await queueImportWebhooks(trx, [importId]);
+    }).catch((e: unknown) => ctx.log.error({ err: e }, 'could not record the failed import'));
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import { registerImports } from './commands/importsCommand.js';
 import { registerImportsCancel } from './commands/importsCancelCommand.js';
 import { registerInspect } from './commands/inspectCommand.js';
 import { registerLabels } from './commands/labelsCommand.js';
+import { registerMapping } from './commands/mappingCommand.js';
 import { registerMigrate } from './commands/migrateCommand.js';
 import { registerNightly } from './commands/nightlyCommand.js';
 import { registerOutbox } from './commands/outboxCommand.js';
@@ -19,6 +20,7 @@ import { registerServe } from './commands/serveCommand.js';
 import { registerStatus } from './commands/statusCommand.js';
 import { registerTemplate } from './commands/templateCommand.js';
 import { registerToken } from './commands/tokenCommand.js';
+import { registerWebhook } from './commands/webhookCommand.js';
 import { registerWorker } from './commands/workerCommand.js';
 import { sayIn, type Say } from './options.js';
 import { reportFailure } from './reportFailure.js';
@@ -55,7 +57,7 @@ export function buildProgram(lang: Lang): Command {
   const register: ReadonlyArray<(program: Command, say: Say) => void> = [
     registerImport, registerInspect, registerMigrate, registerReference, registerReport, registerTemplate, registerNightly,
     registerServe, registerToken, registerWorker, registerStatus, registerReview, registerChange, registerLabels, registerOutbox,
-    registerContracts, registerApplications, registerImports, registerImportsCancel,
+    registerContracts, registerApplications, registerImports, registerImportsCancel, registerMapping, registerWebhook,
   ];
   for (const r of register) r(program, say);
   return program;

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { queueImportWebhooks } from '../outbox/queueImportWebhooks.js';
 import type { Logger } from '../log.js';
 import { RUNNER_LOCK_CLASS } from './importRunner.js';
 
@@ -85,16 +86,21 @@ export async function settleAbandonedImports(knex: Knex, options: SettleOptions,
     }
   }
 
-  const failed: Array<{ id: string; source: ImportSource }> = await only(knex('import_batches as b')
-    .whereIn('b.source', [...options.sources])
-    .where((q) => q.where('b.status', 'running').orWhere((w) => w.where('b.status', 'queued').whereNot('b.source', 'http')))
-    .whereRaw(RUNNER_GONE))
-    .update({
-      status: 'failed',
-      finished_at: knex.fn.now(),
-      error_code: 'IMPORT_ABANDONED',
-      error_params: knex.raw(`jsonb_build_object('runner', b.runner_host || ':' || b.runner_pid, 'interruptions', b.interruptions + 1)`),
-    }, ['b.id', 'b.source']);
+  // With the reseller's webhook (issue 20 item 5), queued in the same transaction.
+  const failed: Array<{ id: string; source: ImportSource }> = await knex.transaction(async (trx) => {
+    const rows: Array<{ id: string; source: ImportSource }> = await only(trx('import_batches as b')
+      .whereIn('b.source', [...options.sources])
+      .where((q) => q.where('b.status', 'running').orWhere((w) => w.where('b.status', 'queued').whereNot('b.source', 'http')))
+      .whereRaw(RUNNER_GONE))
+      .update({
+        status: 'failed',
+        finished_at: trx.fn.now(),
+        error_code: 'IMPORT_ABANDONED',
+        error_params: trx.raw(`jsonb_build_object('runner', b.runner_host || ':' || b.runner_pid, 'interruptions', b.interruptions + 1)`),
+      }, ['b.id', 'b.source']);
+    await queueImportWebhooks(trx, rows.map((r) => r.id));
+    return rows;
+  });
   for (const f of failed) log?.info({ importId: f.id, source: f.source }, 'import abandoned by a process that ended: marked failed');
   for (const id of requeued) log?.info({ importId: id }, 'upload abandoned by a process that ended: queued again');
 

@@ -1,6 +1,7 @@
 import { applicationStatusLabel } from './applicationStatus.js';
 import type { Lang } from './lang.js';
 import { printableParams } from './paramText.js';
+import { SETTINGS_ERRORS } from './settingsErrors.js';
 
 type Params = Readonly<Record<string, unknown>>;
 
@@ -200,6 +201,7 @@ export const FILE_ERRORS = {
     ja: (p) => `内部エラーが発生しました${p.detail ? `(${String(p.detail)})` : ''}。ログを添えて管理者に連絡してください。`,
     en: (p) => `An internal error occurred${p.detail ? ` (${String(p.detail)})` : ''}. Contact the operator with the log.`,
   },
+  ...SETTINGS_ERRORS,
 } satisfies Record<string, FileErrorEntry>;
 
 export type FileErrorCode = keyof typeof FILE_ERRORS;

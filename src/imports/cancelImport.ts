@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { PackregError } from '../domain/PackregError.js';
+import { queueImportWebhooks } from '../outbox/queueImportWebhooks.js';
 import { uploadStore } from '../server/uploadStore.js';
 import { isImportId } from '../server/loadImportStatus.js';
 
@@ -36,6 +37,8 @@ export async function cancelImport(knex: Knex, importId: string, resellerCode: s
         await trx('import_batches').where({ id: importId })
           .update({ status: 'cancelled', finished_at: trx.fn.now(), progress: JSON.stringify({ phase: 'done', rowsRead: 0, applicationsCommitted: 0 }) });
         await uploadStore.dropBytes(trx, importId);
+        // The reseller's webhook hears of it in the same transaction (issue 20 item 5).
+        await queueImportWebhooks(trx, [importId]);
         return { id: importId, status: 'cancelled' };
       case 'running':
         await trx('import_cancel_requests').insert({ import_id: importId }).onConflict('import_id').ignore();

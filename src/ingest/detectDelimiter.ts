@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import type { SavedAliases } from './headerAliases.js';
 import { countKnownHeaders } from './mapHeader.js';
 import type { CsvDelimiter } from './readCsv.js';
 
@@ -13,14 +14,15 @@ export const HEADER_SEARCH_ROWS = 10;
  * quotes), so raw reading and HEADER_NOT_FOUND still work.
  *
  * @param sample the start of the decoded text (may end mid-record).
+ * @param saved the reseller's saved header mapping: its headers count as known.
  */
-export function detectDelimiter(sample: string): CsvDelimiter {
+export function detectDelimiter(sample: string, saved?: SavedAliases): CsvDelimiter {
   let best: { delimiter: CsvDelimiter; row: number; known: number } | null = null;
   for (const delimiter of CANDIDATES) {
     const records = firstRecords(sample.slice(0, 256 * 1024), delimiter);
-    const row = records.findIndex((cells) => countKnownHeaders(cells) >= 3);
+    const row = records.findIndex((cells) => countKnownHeaders(cells, saved) >= 3);
     if (row < 0) continue;
-    const known = countKnownHeaders(records[row]!);
+    const known = countKnownHeaders(records[row]!, saved);
     if (!best || row < best.row || (row === best.row && known > best.known)) best = { delimiter, row, known };
   }
   if (best) return best.delimiter;

@@ -43,13 +43,25 @@ export type HeaderMeaning =
   | { readonly kind: 'optionQty'; readonly n: number }
   | { readonly kind: 'unknown' };
 
-export function headerMeaning(text: string): HeaderMeaning {
+/**
+ * A reseller's saved header mapping (issue 20 item 8): normalised header (`normaliseHeader`) →
+ * key. Loaded from the database by the caller and passed in, so the ingest never reads it itself.
+ * A saved alias never shadows a built-in header: saving one is refused (MAPPING_ALIAS_BUILT_IN).
+ */
+export type SavedAliases = ReadonlyMap<string, FieldKey>;
+
+export function headerMeaning(text: string, saved?: SavedAliases): HeaderMeaning {
   const normalised = normaliseHeader(text);
-  const key = BY_HEADER.get(normalised);
+  const key = BY_HEADER.get(normalised) ?? saved?.get(normalised);
   if (key) return { kind: 'field', key };
   let m = OPTION_MODEL.exec(normalised);
   if (m) return { kind: 'optionModel', n: Number(m[1]) };
   m = OPTION_QTY.exec(normalised);
   if (m) return { kind: 'optionQty', n: Number(m[1]) };
   return { kind: 'unknown' };
+}
+
+/** True when `text` already means something without any saved mapping (a SPEC §3 header, a key, an option pair half). */
+export function isBuiltInHeader(text: string): boolean {
+  return headerMeaning(text).kind !== 'unknown';
 }

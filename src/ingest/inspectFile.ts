@@ -1,5 +1,6 @@
 import type { Limits } from '../config.js';
 import { FIELD_KEYS, type FieldKey } from '../domain/fields.js';
+import type { SavedAliases } from './headerAliases.js';
 import { openIngest } from './openIngest.js';
 import type { EncodingOption, FileType, TextEncoding } from './types.js';
 
@@ -9,6 +10,8 @@ export interface InspectOptions {
   /** At most this many data rows (default: all). */
   readonly limit?: number;
   readonly limits: Limits;
+  /** The reseller's saved header mapping (`inspect --reseller CODE`), loaded by the caller. */
+  readonly aliases?: SavedAliases;
 }
 
 /** SPEC §7 `packreg inspect --json`. */
@@ -19,6 +22,8 @@ export interface InspectResult {
   readonly headerRow: number;
   readonly columns: Readonly<Partial<Record<FieldKey, string>>>;
   readonly unknownColumns: readonly string[];
+  /** With `--reseller`: the saved header mappings this file used (header as written → key). */
+  readonly savedAliases?: Readonly<Record<string, FieldKey>>;
   readonly rows: readonly { readonly sheet: string | null; readonly row: number; readonly values: Readonly<Record<FieldKey, string>> }[];
 }
 
@@ -27,7 +32,12 @@ export interface InspectResult {
  * PackregError for the CLI to print as `{ error: { code, message } }` with exit 2.
  */
 export async function inspectFile(path: string, options: InspectOptions): Promise<InspectResult> {
-  const ingest = await openIngest(path, { encoding: options.encoding, sheet: options.sheet, limits: options.limits });
+  const ingest = await openIngest(path, {
+    encoding: options.encoding,
+    sheet: options.sheet,
+    limits: options.limits,
+    ...(options.aliases ? { aliases: options.aliases } : {}),
+  });
   const rows: InspectResult['rows'][number][] = [];
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   if (limit > 0) {
@@ -36,8 +46,8 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
       if (rows.length >= limit) break;
     }
   }
-  const { type, encoding, sheet, headerRow, columns, unknownColumns } = ingest.facts;
-  return { type, encoding, sheet, headerRow, columns, unknownColumns, rows };
+  const { type, encoding, sheet, headerRow, columns, unknownColumns, savedAliases } = ingest.facts;
+  return { type, encoding, sheet, headerRow, columns, unknownColumns, ...(options.aliases ? { savedAliases: savedAliases ?? {} } : {}), rows };
 }
 
 /**
@@ -51,8 +61,10 @@ export function formatInspectTable(result: InspectResult): string {
   lines.push(`header row: ${result.headerRow}`);
   lines.push('columns:');
   const width = Math.max(...FIELD_KEYS.map((k) => k.length));
+  const saved = new Set(Object.keys(result.savedAliases ?? {}));
   for (const key of FIELD_KEYS) {
-    lines.push(`  ${key.padEnd(width)}  ${result.columns[key] ?? '(absent)'}`);
+    const header = result.columns[key];
+    lines.push(`  ${key.padEnd(width)}  ${header ?? '(absent)'}${header !== undefined && saved.has(header) ? '  (saved mapping)' : ''}`);
   }
   if (result.unknownColumns.length > 0) lines.push(`unknown columns: ${result.unknownColumns.join(', ')}`);
   lines.push(`rows: ${result.rows.length}`);

@@ -1,7 +1,7 @@
 import { FIELD_KEYS, REQUIRED_COLUMNS, type FieldKey } from '../domain/fields.js';
 import { PackregError } from '../domain/PackregError.js';
 import { reportColumnIndexes } from '../domain/reportColumns.js';
-import { headerMeaning } from './headerAliases.js';
+import { headerMeaning, type SavedAliases } from './headerAliases.js';
 import type { FileWarning } from './types.js';
 
 /** Where each key's value comes from in a data row. */
@@ -20,8 +20,8 @@ export interface ColumnMapping {
 }
 
 /** How many header cells of a row name a known column (SPEC §3: a header names at least 3). */
-export function countKnownHeaders(cells: readonly string[]): number {
-  return cells.filter((cell) => headerMeaning(cell).kind !== 'unknown').length;
+export function countKnownHeaders(cells: readonly string[], saved?: SavedAliases): number {
+  return cells.filter((cell) => headerMeaning(cell, saved).kind !== 'unknown').length;
 }
 
 /**
@@ -30,9 +30,9 @@ export function countKnownHeaders(cells: readonly string[]): number {
  * HEADER_MISSING_COLUMNS naming the absent required keys. Unknown cells are kept and warned about
  * (blank header cells are neither: nothing to echo). The result columns of a packreg report and
  * the error column of a rejects file uploaded again are recognised and left out: not warned
- * about, not echoed (SPEC §6).
+ * about, not echoed (SPEC §6). `saved`: the reseller's saved header mapping, if any.
  */
-export function mapHeader(cells: readonly string[]): ColumnMapping {
+export function mapHeader(cells: readonly string[], saved?: SavedAliases): ColumnMapping {
   const headers = cells.map((cell) => cell.trim());
   const ours = reportColumnIndexes(headers);
   const fields = new Map<FieldKey, number>();
@@ -47,7 +47,7 @@ export function mapHeader(cells: readonly string[]): ColumnMapping {
 
   headers.forEach((header, index) => {
     if (header === '' || ours.has(index)) return;
-    const meaning = headerMeaning(header);
+    const meaning = headerMeaning(header, saved);
     if (meaning.kind === 'field') {
       const seen = fields.get(meaning.key);
       if (seen === undefined) fields.set(meaning.key, index);

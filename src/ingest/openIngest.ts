@@ -1,12 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
+import type { FieldKey } from '../domain/fields.js';
 import { NOT_A_FILE, openErrorDetail } from '../domain/openErrorDetail.js';
 import { PackregError } from '../domain/PackregError.js';
 import { decodeText } from './decodeText.js';
 import { detectDelimiter } from './detectDelimiter.js';
 import { detectEncoding } from './detectEncoding.js';
 import type { GridRow } from './GridRow.js';
+import { headerMeaning, normaliseHeader, type SavedAliases } from './headerAliases.js';
 import { countKnownHeaders, mapHeader } from './mapHeader.js';
 import { readCsv } from './readCsv.js';
 import { findHeaderRow, readDataRows } from './readDataRows.js';
@@ -14,7 +16,7 @@ import { readSample } from './readSample.js';
 import { sniffFileType } from './sniffFileType.js';
 import type { FileFacts, Ingest, IngestOptions, TextEncoding } from './types.js';
 
-const isHeader = (cells: readonly string[]) => countKnownHeaders(cells) >= 3;
+const isHeaderWith = (saved?: SavedAliases) => (cells: readonly string[]) => countKnownHeaders(cells, saved) >= 3;
 
 /**
  * Open an upload for import (SPEC §3, §6): sniff the type by content, check the size, decode,
@@ -35,7 +37,7 @@ export async function openIngest(path: string, options: IngestOptions): Promise<
   if (type === 'xlsx') return openXlsxIngest(path, options);
 
   const encoding = detectEncoding(sample.bytes, options.encoding ?? 'auto', sample.complete);
-  const delimiter = detectDelimiter(decodeLoosely(sample.bytes, encoding));
+  const delimiter = detectDelimiter(decodeLoosely(sample.bytes, encoding), options.aliases);
   const text = decodeText(createReadStream(path, { highWaterMark: 64 * 1024 }), encoding);
   const rows = readCsv(text, { delimiter, limits })[Symbol.asyncIterator]();
   const close = async () => void (await rows.return?.(undefined));
@@ -64,7 +66,7 @@ async function openXlsxIngest(path: string, options: IngestOptions): Promise<Ing
       };
       const base = { type: 'xlsx', encoding: null, delimiter: null, sheet: sheet.name } as const;
       if (wanted !== undefined) return await withHeader(rows, close, base, workbook.date1904, options);
-      const header = await findHeaderOrClose(rows, closeSheet);
+      const header = await findHeaderOrClose(rows, closeSheet, options.aliases);
       if (header) return await withFoundHeader(header, rows, close, base, workbook.date1904, options);
       await closeSheet();
     }
@@ -78,9 +80,9 @@ async function openXlsxIngest(path: string, options: IngestOptions): Promise<Ing
 type BaseFacts = Pick<FileFacts, 'type' | 'encoding' | 'delimiter' | 'sheet'>;
 
 /** The header row, or null; the source is closed when reading it fails (nothing else will). */
-async function findHeaderOrClose(rows: AsyncIterator<GridRow>, close: () => Promise<void>): Promise<GridRow | null> {
+async function findHeaderOrClose(rows: AsyncIterator<GridRow>, close: () => Promise<void>, saved?: SavedAliases): Promise<GridRow | null> {
   try {
-    return await findHeaderRow(rows, isHeader);
+    return await findHeaderRow(rows, isHeaderWith(saved));
   } catch (error) {
     await close();
     throw error;
@@ -94,7 +96,7 @@ async function withHeader(
   date1904: boolean,
   options: IngestOptions,
 ): Promise<Ingest> {
-  const header = await findHeaderOrClose(rows, close);
+  const header = await findHeaderOrClose(rows, close, options.aliases);
   if (!header) {
     await close();
     throw new PackregError('HEADER_NOT_FOUND');
@@ -112,7 +114,7 @@ async function withFoundHeader(
 ): Promise<Ingest> {
   let mapping;
   try {
-    mapping = mapHeader(header.cells);
+    mapping = mapHeader(header.cells, options.aliases);
   } catch (error) {
     await close();
     throw error;
@@ -124,9 +126,21 @@ async function withFoundHeader(
     columns: mapping.columns,
     unknownColumns: mapping.unknownColumns,
     fileWarnings: mapping.fileWarnings,
+    ...usedAliases(mapping.headers, options.aliases),
   };
   const dataRows = await readDataRows(rows, { sheet: base.sheet, headerRow: header.row, mapping, date1904, limits: options.limits, close });
   return { facts, rows: dataRows };
+}
+
+/** The saved aliases among `headers` (those no built-in header explains), as written → key. */
+function usedAliases(headers: readonly string[], saved?: SavedAliases): { savedAliases?: Record<string, FieldKey> } {
+  if (!saved || saved.size === 0) return {};
+  const used: Record<string, FieldKey> = {};
+  for (const header of headers) {
+    const key = saved.get(normaliseHeader(header));
+    if (key && headerMeaning(header).kind === 'unknown') used[header] = key;
+  }
+  return Object.keys(used).length > 0 ? { savedAliases: used } : {};
 }
 
 async function fileSize(path: string): Promise<number> {

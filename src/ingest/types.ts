@@ -1,4 +1,5 @@
 import type { FieldKey } from '../domain/fields.js';
+import type { SavedAliases } from './headerAliases.js';
 import type { Limits } from '../config.js';
 
 export type FileType = 'csv' | 'xlsx';
@@ -30,6 +31,11 @@ export interface FileFacts {
   /** Header texts that map to no key: kept, echoed in reports, warned about. */
   readonly unknownColumns: readonly string[];
   readonly fileWarnings: readonly FileWarning[];
+  /**
+   * The reseller's saved header aliases this file used: header as written → key (absent when
+   * none), so a report can point a finding at an aliased column (issue 20 item 8).
+   */
+  readonly savedAliases?: Readonly<Record<string, FieldKey>>;
 }
 
 /**
@@ -50,6 +56,8 @@ export interface IngestOptions {
   readonly encoding?: EncodingOption;
   readonly sheet?: string;
   readonly limits: Limits;
+  /** The reseller's saved header mapping, loaded by the caller (the ingest reads no database). */
+  readonly aliases?: SavedAliases;
 }
 
 export interface Ingest {

@@ -45,7 +45,7 @@ export async function writeRejectsFile(
   header.getCell(errorColumn + 1).fill = FILLS.rejected;
   header.commit();
 
-  const columnsOf = fieldColumns(original);
+  const columnsOf = fieldColumns(original, record.facts?.savedAliases);
   let rows = 0;
   for await (const row of readReportRows(knex, record.id)) {
     if (row.status !== 'rejected' && row.status !== 'held') continue;

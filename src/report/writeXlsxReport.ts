@@ -68,7 +68,7 @@ export async function writeXlsxReport(
   styleHeaderRow(header);
   header.commit();
 
-  const columnsOf = fieldColumns(headers);
+  const columnsOf = fieldColumns(headers, record.facts?.savedAliases);
   const write = (row: ReportRow, cells: ReadonlyArray<string | number>) => {
     const line = addPlainRow(sheet, cells);
     annotateRow(line, row, headers.length, columnsOf, lang);

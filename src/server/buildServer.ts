@@ -13,9 +13,11 @@ import { makeClientErrorHandler } from './makeClientErrorHandler.js';
 import { makeErrorHandler } from './makeErrorHandler.js';
 import { makeRateLimits } from './makeRateLimits.js';
 import { registerOpenApi } from './registerOpenApi.js';
+import { mappingRoutes } from './mappingRoutes.js';
 import { reportRoutes } from './reportRoutes.js';
 import { healthSchema } from './routeSchemas.js';
 import { UPLOAD_PAGE_CSP, UPLOAD_PAGE_HTML } from './uploadPage.js';
+import { webhookRoutes } from './webhookRoutes.js';
 
 export interface ServerDeps {
   readonly ctx: Context;
@@ -86,6 +88,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await v1.register(async (downloads) => reportRoutes(downloads, ctx));
     await v1.register(async (apps) => applicationRoutes(apps, ctx));
     await v1.register(async (lists) => listRoutes(lists, ctx));
+    await v1.register(async (mapping) => mappingRoutes(mapping, ctx));
+    await v1.register(async (hooks) => webhookRoutes(hooks, ctx));
   });
   return app;
 }

@@ -24,6 +24,13 @@ const STATUS_OF: Partial<Record<FileErrorCode, number>> = {
   PLAN_USED: 409,
   PLAN_MISMATCH: 409,
   PLAN_CHANGED: 409,
+  // A reseller's settings (issue 20): the request is well formed but its values are refused.
+  MAPPING_INVALID: 422,
+  MAPPING_TARGET_UNKNOWN: 422,
+  MAPPING_ALIAS_BUILT_IN: 422,
+  MAPPING_TOO_MANY: 422,
+  WEBHOOK_URL_INVALID: 422,
+  WEBHOOK_NOT_SET: 404,
 };
 
 /** The body of every error response (SPEC §6/§7): a code and a message, never a stack trace. */

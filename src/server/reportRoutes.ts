@@ -68,9 +68,9 @@ export async function reportRoutes(app: FastifyInstance, ctx: Context): Promise<
       error ? writeErrorReport(error, 'xlsx', { lang }, out) : writeRejectsFile(knex, record, { lang }, out));
   });
 
-  app.get('/v1/template.xlsx', { schema: downloadSchema('The upload template (every column, pack model drop-down)', MEDIA.xlsx, false, 'reports') }, async (request, reply) => {
+  app.get('/v1/template.xlsx', { schema: downloadSchema('The upload template made for you: every column, notes, date cells, drop-downs of your active support IDs, pack and product models and label recipients', MEDIA.xlsx, false, 'reports') }, async (request, reply) => {
     const lang = requestLang(request, ctx.config.lang);
-    return stream(reply, MEDIA.xlsx, lang === 'ja' ? '登録依頼テンプレート.xlsx' : 'packreg-template.xlsx', (out) => writeTemplate(knex, { lang }, out));
+    return stream(reply, MEDIA.xlsx, lang === 'ja' ? '登録依頼テンプレート.xlsx' : 'packreg-template.xlsx', (out) => writeTemplate(knex, { lang, resellerCode: request.reseller }, out));
   });
 }
 

@@ -4,6 +4,7 @@ import { UPLOAD_PAGE_LISTS_SCRIPT } from './uploadPageListsScript.js';
 import { UPLOAD_PAGE_LISTS_STYLE } from './uploadPageListsStyle.js';
 import { UPLOAD_PAGE_PLAN_SCRIPT } from './uploadPagePlanScript.js';
 import { UPLOAD_PAGE_SCRIPT } from './uploadPageScript.js';
+import { UPLOAD_PAGE_SETTINGS_BODY, UPLOAD_PAGE_SETTINGS_SCRIPT } from './uploadPageSettings.js';
 import { UPLOAD_PAGE_STYLE } from './uploadPageStyle.js';
 
 /**
@@ -25,7 +26,7 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
  */
 export const UPLOAD_PAGE_CSP = [
   "default-src 'none'",
-  `script-src ${sha256(UPLOAD_PAGE_SCRIPT)} ${sha256(UPLOAD_PAGE_LISTS_SCRIPT)} ${sha256(UPLOAD_PAGE_PLAN_SCRIPT)}`,
+  `script-src ${sha256(UPLOAD_PAGE_SCRIPT)} ${sha256(UPLOAD_PAGE_LISTS_SCRIPT)} ${sha256(UPLOAD_PAGE_PLAN_SCRIPT)} ${sha256(UPLOAD_PAGE_SETTINGS_SCRIPT)}`,
   `style-src ${sha256(UPLOAD_PAGE_STYLE)} ${sha256(UPLOAD_PAGE_LISTS_STYLE)}`,
   "connect-src 'self'",
   'img-src data:',
@@ -44,7 +45,7 @@ export const UPLOAD_PAGE_HTML = `<!doctype html>
 <style>${UPLOAD_PAGE_STYLE}</style>
 <style>${UPLOAD_PAGE_LISTS_STYLE}</style>
 </head>
-<body>${UPLOAD_PAGE_BODY}<script>${UPLOAD_PAGE_SCRIPT}</script><script>${UPLOAD_PAGE_LISTS_SCRIPT}</script><script>${UPLOAD_PAGE_PLAN_SCRIPT}</script>
+<body>${UPLOAD_PAGE_BODY}${UPLOAD_PAGE_SETTINGS_BODY}<script>${UPLOAD_PAGE_SCRIPT}</script><script>${UPLOAD_PAGE_LISTS_SCRIPT}</script><script>${UPLOAD_PAGE_PLAN_SCRIPT}</script><script>${UPLOAD_PAGE_SETTINGS_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -34,17 +34,17 @@ describeEachEngine('upload template', (t) => {
     expect(sheet.actualRowCount).toBe(1);
   });
 
-  it('offers the reference data\'s pack models in a drop-down kept on a hidden sheet', async () => {
+  it('offers the reference data\'s pack and product models in inline drop-downs (short lists need no hidden sheet)', async () => {
     const workbook = await readWorkbook(file);
-    const list = workbook.getWorksheet('lists')!;
-    expect(list.state).toBe('hidden');
-    const models = (list.getColumn(1).values as unknown[]).slice(1);
-    expect(models).toEqual(['SP-BN-12', 'SP-HW-12', 'SP-NX-12', 'SP-PC-12', 'SP-SW-36']);
+    expect(workbook.getWorksheet('lists')).toBeUndefined();
     const sheet = workbook.worksheets[0]!;
     for (const address of ['B2', 'B500', 'B10001']) {
-      expect(sheet.getCell(address).dataValidation).toMatchObject({ type: 'list', formulae: ['lists!$A$1:$A$5'] });
+      expect(sheet.getCell(address).dataValidation).toMatchObject({ type: 'list', formulae: ['"SP-BN-12,SP-HW-12,SP-NX-12,SP-PC-12,SP-SW-36"'] });
     }
+    expect(sheet.getCell('D2').dataValidation).toMatchObject({ type: 'list', formulae: ['"EXP-4000-OLD,EXP-5800-R120,EXP-5800-T110,NX7700-X1,PC-MATE-1"'] });
+    // Without a reseller: no support ID or label recipient lists.
     expect(sheet.getCell('A2').dataValidation).toBeUndefined();
+    expect(sheet.getCell('N2').dataValidation).toBeUndefined();
   });
 
   it('filled in with valid rows, it imports', async () => {

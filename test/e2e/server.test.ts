@@ -115,8 +115,8 @@ describeEachEngine('HTTP server', (t) => {
       expect(Object.keys(doc.paths).sort()).toEqual([
         '/healthz', '/v1/applications', '/v1/applications/{receiptNo}', '/v1/applications/{receiptNo}/registrations/{serial}/options',
         '/v1/applications/{receiptNo}/registrations/{serial}/site', '/v1/contracts', '/v1/imports', '/v1/imports/{id}', '/v1/imports/{id}/commit',
-        '/v1/imports/{id}/rejects.xlsx', '/v1/imports/{id}/report.csv', '/v1/imports/{id}/report.json', '/v1/imports/{id}/report.xlsx',
-        '/v1/registrations', '/v1/template.xlsx',
+        '/v1/imports/{id}/rejects.xlsx', '/v1/imports/{id}/report.csv', '/v1/imports/{id}/report.json', '/v1/imports/{id}/report.xlsx', '/v1/mapping',
+        '/v1/registrations', '/v1/template.xlsx', '/v1/webhook', '/v1/webhook/deliveries',
       ]);
       expect(doc.paths['/v1/imports'].post.parameters.map((p: { name: string }) => p.name)).toEqual(['dryRun', 'atomicity', 'sheet', 'fileName', 'lang']);
       expect(doc.paths['/v1/imports/{id}'].get.responses['200'].content['application/json'].schema.properties.status.enum)

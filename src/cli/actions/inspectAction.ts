@@ -1,11 +1,13 @@
-import { formatInspectTable, inspectFile } from '../../ingest/inspectFile.js';
+import { formatInspectTable, inspectFile, type InspectResult } from '../../ingest/inspectFile.js';
 import { loadConfig } from '../../config.js';
+import type { SavedAliases } from '../../ingest/headerAliases.js';
 
 interface InspectOptions {
   json?: boolean;
   limit?: number;
   sheet?: string;
   encoding: 'auto' | 'utf8' | 'cp932';
+  reseller?: string;
 }
 
 /**
@@ -13,12 +15,26 @@ interface InspectOptions {
  * any other: the CLI prints it, and with `--json` also `{ error: { code, message } }` on stdout.
  */
 export async function inspectAction(file: string, options: InspectOptions): Promise<void> {
-  const config = loadConfig();
-  const result = await inspectFile(file, {
+  const inspect = (limits: ReturnType<typeof loadConfig>['limits'], aliases?: SavedAliases): Promise<InspectResult> => inspectFile(file, {
     encoding: options.encoding,
     ...(options.sheet ? { sheet: options.sheet } : {}),
     ...(options.limit !== undefined ? { limit: options.limit } : {}),
-    limits: config.limits,
+    ...(aliases ? { aliases } : {}),
+    limits,
   });
+  let result: InspectResult;
+  if (options.reseller) {
+    // Only with --reseller does inspect open the database: for the reseller's saved header mapping.
+    const reseller = options.reseller;
+    const [{ withContext }, { headerMappings }, { requireReseller }] = await Promise.all([
+      import('../withContext.js'), import('../../settings/headerMappings.js'), import('./requireReseller.js'),
+    ]);
+    result = await withContext(async (ctx) => {
+      await requireReseller(ctx, reseller);
+      return inspect(ctx.config.limits, await headerMappings.load(ctx.db.knex, reseller));
+    });
+  } else {
+    result = await inspect(loadConfig().limits);
+  }
   process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatInspectTable(result));
 }
