@@ -15,6 +15,7 @@ import { buildServer } from '../../src/server/buildServer.js';
 import { resellerWebhooks } from '../../src/settings/resellerWebhooks.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
 import { describeEachEngine, TEST_TODAY } from '../helpers/testDatabase.js';
+import { cancelImport } from '../../src/imports/cancelImport.js';
 import { writeUploadCsv } from '../helpers/uploadFile.js';
 
 interface Received {
@@ -205,5 +206,18 @@ describeEachEngine('reseller webhooks', (t) => {
     } finally {
       await app.close();
     }
+  });
+
+  it('a cancelled import is announced as import.cancelled, in the transaction that cancels it', async () => {
+    await resellerWebhooks.set(ctx.db.knex, ctx.config.webhooks, 'RS002', `${receiver.base}/rs002`);
+    const [row] = await ctx.db.knex('import_batches')
+      .insert({ reseller_code: 'RS002', file_name: 'q.csv', source: 'http', status: 'queued' }).returning('id');
+    const id = String((row as { id: string }).id);
+    expect(await cancelImport(ctx.db.knex, id, 'RS002')).toEqual({ id, status: 'cancelled' });
+    expect(await ctx.db.knex('webhook_deliveries').where({ import_id: id }).pluck('event')).toEqual(['import.cancelled']);
+    // Declared last: earlier tests may leave a delivery due at the same tick.
+    expect((await sendWebhooks({ ...ctx, clock: at(110) })).sent).toBeGreaterThanOrEqual(1);
+    const hit = receiver.received.filter((r) => r.path === '/rs002' && JSON.parse(r.body).importId === id);
+    expect(hit.map((r) => JSON.parse(r.body))).toEqual([expect.objectContaining({ event: 'import.cancelled', importId: id, status: 'cancelled' })]);
   });
 });
