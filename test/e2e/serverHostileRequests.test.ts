@@ -160,11 +160,13 @@ describeEachEngine('HTTP: broken and hostile requests over a socket', (t) => {
   });
 
   it('a JSON body over the 64 KB body limit is 413 REQUEST_TOO_LARGE naming that limit, not the file limit', async () => {
+    const body = Buffer.from(`{"address":"${'x'.repeat(100 * 1024)}"}`);
+    // Content-Length exactly the body's: a byte too many is read as the next request, which
+    // Node 24's parser answers 400 before the 413 gets out.
     const head = [
       'PATCH /v1/applications/R2611250000001/registrations/X-1/site?lang=en HTTP/1.1', `Host: ${new URL(server.url).host}`,
-      `Authorization: Bearer ${token}`, 'Content-Type: application/json', `Content-Length: ${100 * 1024 + 13}`, 'Connection: close', '',
+      `Authorization: Bearer ${token}`, 'Content-Type: application/json', `Content-Length: ${body.length}`, 'Connection: close', '',
     ].join('\r\n');
-    const body = Buffer.from(`{"address":"${'x'.repeat(100 * 1024)}"}`);
     const res = await expectClientErrorLogged(() => rawExchange(server.url, head, body));
     const message = expectCode(res, 413, 'REQUEST_TOO_LARGE');
     expect(message).toMatch(/64 KB/);
