@@ -6,6 +6,7 @@ import * as m0004 from './0004_http.js';
 import * as m0005 from './0005_aftercare.js';
 import * as m0006 from './0006_row_results.js';
 import * as m0007 from './0007_import_runner.js';
+import * as m0008 from './0008_staging_store.js';
 
 /**
  * Every migration, in order. Listed here rather than found by scanning a folder, so the same list
@@ -19,4 +20,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['0005_aftercare', m0005],
   ['0006_row_results', m0006],
   ['0007_import_runner', m0007],
+  ['0008_staging_store', m0008],
 ];

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dateInZone } from './clock.js';
 import { commitApplications } from './commit/commitApplications.js';
-import { makeRowStager, type StagedRow } from './commit/stageRows.js';
 import type { Context } from './context.js';
 import { paramText } from './domain/paramText.js';
 import { NOT_A_FILE, openErrorDetail } from './domain/openErrorDetail.js';
@@ -15,6 +14,13 @@ import { checkAcrossFileInDb } from './rules/checkAcrossFileInDb.js';
 import { checkReferences, type DateRules } from './rules/checkReferences.js';
 import { checkRowAlone } from './rules/checkRowAlone.js';
 import { lookupReferences, makeReferenceCache } from './rules/lookupReferences.js';
+import { makeRowStager } from './staging/makeRowStager.js';
+import { failBatch } from './staging/sql/failBatch.js';
+import { finishBatch } from './staging/sql/finishBatch.js';
+import { insertBatch } from './staging/sql/insertBatch.js';
+import { recordBatchFile } from './staging/sql/recordBatchFile.js';
+import { startBatch } from './staging/sql/startBatch.js';
+import type { StagedRow } from './staging/stagedColumns.js';
 
 export interface ImportRequest {
   readonly path: string;
@@ -80,26 +86,28 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
   // The liveness signal first: a batch never names a runner whose lock is not held, so a batch
   // whose runner's lock is free has lost its process (SPEC §7 IMPORT_ABANDONED).
   await ctx.db.runner.hold();
-  const runner = {
-    ...ctx.db.runner.columns(),
-    ...(request.reportPaths ? { report_paths: JSON.stringify(request.reportPaths) } : {}),
-  };
-  const importId = request.importId ?? (await createBatch(ctx, request, options, runner));
-  await knex('import_batches').where({ id: importId })
-    .update({ status: 'running', started_at: knex.fn.now(), options: JSON.stringify(options), ...runner });
+  const runner = { ...ctx.db.runner.columns(), ...(request.reportPaths ? { reportPaths: request.reportPaths } : {}) };
+  const importId = request.importId ?? (await insertBatch(knex, {
+    resellerCode: request.resellerCode,
+    fileName: request.fileName ?? path.basename(request.path),
+    source: request.source ?? 'cli',
+    options,
+    runner,
+  }));
+  await startBatch(knex, importId, options, runner);
   const progress = { rowsRead: 0, applicationsCommitted: 0 };
   const report = (phase: ImportProgress['phase']) => request.onProgress?.({ phase, ...progress });
 
   try {
     const sha256 = await hashFile(request.path, ctx.config.limits.maxFileBytes);
-    await knex('import_batches').where({ id: importId }).update({ sha256 });
+    await recordBatchFile(knex, importId, { sha256 });
 
     const ingest = await openIngest(request.path, {
       limits: ctx.config.limits,
       ...(request.encoding ? { encoding: request.encoding } : {}),
       ...(request.sheet ? { sheet: request.sheet } : {}),
     });
-    await knex('import_batches').where({ id: importId }).update({ file_facts: JSON.stringify(ingest.facts) });
+    await recordBatchFile(knex, importId, { facts: ingest.facts });
 
     const dates: DateRules = {
       today: ctx.config.today ?? dateInZone(ctx.clock.now(), ctx.config.timeZone),
@@ -161,37 +169,17 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       });
     }
     const summary = await summarise(ctx, importId);
-    await knex('import_batches').where({ id: importId }).update({
-      status: 'finished',
-      finished_at: knex.fn.now(),
-      // With the status, so a reader never sees "finished" beside an older phase.
-      progress: JSON.stringify({ phase: 'done', ...progress }),
-      ...Object.fromEntries(Object.entries(summary).map(([k, n]) => [`count_${k}`, n])),
-    });
+    await finishBatch(knex, importId, summary, { phase: 'done', ...progress });
     report('done');
     return { importId, summary };
   } catch (error) {
     const code = error instanceof PackregError ? error.code : 'INTERNAL';
     const params = error instanceof PackregError ? error.params : { detail: paramText(error) };
     // Best effort: the database itself may be what failed.
-    await knex('import_batches').where({ id: importId })
-      .update({ status: 'failed', finished_at: knex.fn.now(), error_code: code, error_params: JSON.stringify(params) })
+    await failBatch(knex, importId, { code, params })
       .catch((e: unknown) => ctx.log.error({ err: e }, 'could not record the failed import'));
     throw error;
   }
-}
-
-async function createBatch(ctx: Context, request: ImportRequest, options: object, runner: object): Promise<string> {
-  const [row] = await ctx.db.knex('import_batches')
-    .insert({
-      reseller_code: request.resellerCode,
-      file_name: request.fileName ?? path.basename(request.path),
-      source: request.source ?? 'cli',
-      options: JSON.stringify(options),
-      ...runner,
-    })
-    .returning('id');
-  return (row as { id: string }).id;
 }
 
 /**

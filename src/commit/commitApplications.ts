@@ -3,6 +3,8 @@ import type { Context } from '../context.js';
 import { PackregError } from '../domain/PackregError.js';
 import { isConnectionError } from '../db/isConnectionError.js';
 import { pgTextArray } from '../db/pgTextArray.js';
+import { planCommitGroups, type CommitGroup } from '../plan/planCommitGroups.js';
+import { selectPendingApplications } from '../staging/sql/selectPendingApplications.js';
 import { commitGroup } from './commitGroup.js';
 
 /** A group is committed in one transaction: big enough to amortise round trips, small enough
@@ -26,28 +28,12 @@ export async function commitApplications(
   resellerCode: string,
   onProgress: (progress: CommitProgress) => void = () => undefined,
 ): Promise<void> {
-  const knex = ctx.db.knex;
-  const pending: Array<{ support_id: string; n: number }> = await knex('import_rows')
-    .where({ import_id: importId, status: 'valid' })
-    .groupBy('support_id')
-    .orderBy('support_id')
-    .select('support_id', knex.raw('count(*)::int as n'));
-
-  const groups: Group[] = [];
-  let current: Group = { supportIds: [], rows: 0 };
-  for (const { support_id, n } of pending) {
-    if (current.supportIds.length > 0 && (current.rows + n > GROUP_MAX_ROWS || current.supportIds.length >= GROUP_MAX_APPLICATIONS)) {
-      groups.push(current);
-      current = { supportIds: [], rows: 0 };
-    }
-    current.supportIds.push(support_id);
-    current.rows += n;
-  }
-  if (current.supportIds.length > 0) groups.push(current);
+  const pending = await selectPendingApplications(ctx.db.knex, importId);
+  const groups = planCommitGroups(pending, { maxRows: GROUP_MAX_ROWS, maxApplications: GROUP_MAX_APPLICATIONS });
 
   const limit = pLimit(ctx.db.engine.commitConcurrency(ctx.config));
   let committed = 0;
-  const commit = async (group: Group) => {
+  const commit = async (group: CommitGroup) => {
     await commitWithRetry(ctx, importId, resellerCode, group);
     committed += group.supportIds.length;
     ctx.log.info({ importId, applications: group.supportIds.length, committed }, 'applications committed');
@@ -69,13 +55,7 @@ export async function commitApplications(
   }
 }
 
-/** Applications (support IDs) committed in one transaction, and how many valid rows they hold. */
-interface Group {
-  readonly supportIds: string[];
-  rows: number;
-}
-
-async function commitWithRetry(ctx: Context, importId: string, resellerCode: string, group: Group): Promise<void> {
+async function commitWithRetry(ctx: Context, importId: string, resellerCode: string, group: CommitGroup): Promise<void> {
   let connectionRetried = false;
   for (let attempt = 1; ; attempt += 1) {
     try {

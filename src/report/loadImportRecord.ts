@@ -33,7 +33,7 @@ export async function loadImportRecord(knex: Knex, importId: string, resellerCod
       'a.receipt_no', 'a.support_id', 'a.status',
       knex.raw(`coalesce((select array_agg(g.source_row order by g.import_seq) from registrations g where g.application_id = a.id), '{}') as rows`),
     );
-  const count = (k: string) => Number(b[`count_${k}`] ?? 0);
+  const count = (k: keyof ImportSummary) => Number(b[`count_${k}`] ?? 0);
   return {
     id: b.id,
     fileName: b.file_name,

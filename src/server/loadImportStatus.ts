@@ -38,7 +38,7 @@ export async function loadImportStatus(knex: Knex, id: string, resellerCode: str
   await settleAbandonedImports(knex, { sources: ['cli', 'nightly'], importId: id }).catch(() => undefined);
   const b = await knex('import_batches').where({ id, reseller_code: resellerCode }).first();
   if (!b) return null;
-  const count = (k: string) => Number(b[`count_${k}`] ?? 0);
+  const count = (k: keyof ImportSummary) => Number(b[`count_${k}`] ?? 0);
   const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
   return {
     id: b.id,

@@ -10,9 +10,9 @@ describeEachEngine('data model', (t) => {
 
   beforeAll(async () => {
     await loadReference(t().context(), await writeReferenceDir());
-    [{ id: importId }] = await t().db.knex('import_batches')
+    [{ id: importId }] = (await t().db.knex('import_batches')
       .insert({ reseller_code: 'RS001', file_name: 'schema-test.csv' })
-      .returning('id');
+      .returning('id')) as [{ id: string }];
   });
 
   const newApplication = async (supportId = '300000001') =>
