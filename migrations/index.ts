@@ -7,6 +7,7 @@ import * as m0005 from './0005_aftercare.js';
 import * as m0006 from './0006_row_results.js';
 import * as m0007 from './0007_import_runner.js';
 import * as m0008 from './0008_staging_store.js';
+import * as m0009 from './0009_registration_guards.js';
 
 /**
  * Every migration, in order. Listed here rather than found by scanning a folder, so the same list
@@ -21,4 +22,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['0006_row_results', m0006],
   ['0007_import_runner', m0007],
   ['0008_staging_store', m0008],
+  ['0009_registration_guards', m0009],
 ];

@@ -57,12 +57,20 @@ export async function commitApplications(
 
 async function commitWithRetry(ctx: Context, importId: string, resellerCode: string, group: CommitGroup): Promise<void> {
   let connectionRetried = false;
+  let skipTakenSerials = false;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await ctx.db.knex.transaction((trx) => commitGroup(trx, importId, resellerCode, group.supportIds, group.rows));
+      await ctx.db.knex.transaction((trx) => commitGroup(trx, importId, resellerCode, group.supportIds, group.rows, skipTakenSerials));
       return;
     } catch (error) {
       const kind = classify(error);
+      if (kind === 'serial-taken' && !skipTakenSerials) {
+        // Another import registered one of the group's serials after pass 2 looked: run the group
+        // again, skipping taken serials and judging those rows against the winner (SPEC §5).
+        ctx.log.info({ importId }, 'a serial of the group was taken meanwhile, committing it again around it');
+        skipTakenSerials = true;
+        continue;
+      }
       if (kind === 'conflict' && attempt <= MAX_CONFLICT_RETRIES) {
         ctx.log.warn({ importId, attempt, code: sqlState(error) }, 'commit conflict, retrying the group');
         continue;
@@ -115,8 +123,10 @@ function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function classify(error: unknown): 'conflict' | 'connection' | 'other' {
+function classify(error: unknown): 'conflict' | 'connection' | 'serial-taken' | 'other' {
   const code = sqlState(error) ?? '';
+  // unique_violation on the live-serial index (the only unique key a group's insert can break).
+  if (code === '23505' && (error as { constraint?: unknown }).constraint === 'registrations_pack_serial_key') return 'serial-taken';
   // deadlock_detected, serialization_failure
   if (code === '40P01' || code === '40001') return 'conflict';
   return isConnectionError(error) ? 'connection' : 'other';

@@ -24,8 +24,18 @@ export async function commitGroup(
   supportIds: readonly string[],
   /** Valid rows the group holds: when all of them are registered, no race was lost. */
   expectedRows: number,
+  /**
+   * Skip serials another import holds (`on conflict do nothing`). Off on the normal path: a plain
+   * insert is cheaper, and a lost race shows up as a unique violation, after which the caller
+   * runs the group again with it on (commitApplications).
+   */
+  skipTakenSerials = false,
 ): Promise<void> {
   const p = { id: importId, reseller: resellerCode, ids: pgTextArray(supportIds) };
+  // Registrations have no row-level foreign keys (migration 0009): their parents are checked per
+  // statement, which sees committed rows only, so hold them still until this group commits. In
+  // the reference load's order (products before pack_serials), so neither waits on the other twice.
+  await trx.raw('lock table products, pack_serials in share mode');
 
   const inserted = await trx.raw(
     `insert into applications (import_id, support_id, reseller_code, status, label_recipient_user_id)
@@ -63,7 +73,7 @@ export async function commitGroup(
        from rows r
        join applications a on a.id = any(cast(:apps as bigint[])) and a.support_id = r.support_id
       order by r.pack_serial
-     on conflict (pack_serial) where released_at is null do nothing
+     ${skipTakenSerials ? 'on conflict (pack_serial) where released_at is null do nothing' : ''}
      returning id, import_seq),
      options as (
        insert into registration_options (registration_id, option_model, quantity)

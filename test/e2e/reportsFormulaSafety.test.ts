@@ -132,7 +132,7 @@ describeEachEngine('formula safety of reports', (t) => {
       // Cells are trimmed before validation (SPEC §3), never neutralised.
       expect(stored[i]!.site_name).toBe(h.trim());
     });
-    expect(stored.at(-1)!.cells[COL['製品シリアルNo.']!]).toBe('=1+2');
+    expect((JSON.parse(stored.at(-1)!.cells) as string[])[COL['製品シリアルNo.']!]).toBe('=1+2');
     const sites = await knex('registrations').where({ import_id: importId }).orderBy('import_seq').pluck('site_name');
     expect(sites).toEqual(HOSTILE.map((h) => h.trim()));
     const batch = await knex('import_batches').where({ id: importId }).first('file_facts');
