@@ -76,6 +76,23 @@ describeEachEngine('data model', (t) => {
     expect((error as { code?: string }).code).toBe('23503');
   });
 
+  it('refuses to delete or re-key a pack serial or product that a registration names (migration 0009 guards)', async () => {
+    const knex = t().db.knex;
+    const a = await newApplication();
+    await knex('registrations').insert(registration(a.id, 'HW-0005'));
+    const code = async (q: Promise<unknown>) => ((await q.then(() => null, (e: unknown) => e)) as { code?: string } | null)?.code;
+    expect(await code(knex('pack_serials').where({ serial: 'HW-0005' }).delete())).toBe('23503');
+    expect(await code(knex('pack_serials').where({ serial: 'HW-0005' }).update({ pack_model: 'SP-PC-12' }))).toBe('23503');
+    expect(await code(knex('products').where({ model: 'EXP-5800-R120' }).update({ model: 'EXP-5800-R120X' }))).toBe('23503');
+    // A serial nobody registered is the vendor's to change.
+    expect(await code(knex('pack_serials').where({ serial: 'HW-0006' }).update({ pack_model: 'SP-HW-12' }))).toBeUndefined();
+  });
+
+  it('refuses an option of a registration that does not exist', async () => {
+    const error = await t().db.knex('registration_options').insert({ registration_id: 987654321, option_model: 'OPT-X', quantity: 1 }).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('23503');
+  });
+
   it('keeps option quantities within 1-99', async () => {
     const a = await newApplication();
     const [{ id }] = await t().db.knex('registrations').insert(registration(a.id, 'HW-0003')).returning('id');
