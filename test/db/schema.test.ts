@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { loadReference } from '../../src/reference/loadReference.js';
+import { COPY_COLUMNS, REGISTERED_COLUMNS } from '../../src/staging/stagedColumns.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
 
@@ -31,6 +32,13 @@ describeEachEngine('data model', (t) => {
     import_id: importId,
     import_seq: 1,
     source_row: 2,
+  });
+
+  it('has import_rows exactly as the staged row is declared, and registrations taking its registered columns', async () => {
+    const columns = async (table: string) => t().db.knex('information_schema.columns')
+      .where({ table_schema: 'public', table_name: table }).orderBy('ordinal_position').pluck('column_name');
+    expect(await columns('import_rows')).toEqual([...COPY_COLUMNS]);
+    expect(await columns('registrations')).toEqual(expect.arrayContaining([...REGISTERED_COLUMNS]));
   });
 
   it('issues receipt numbers in the database as R + YYMMDD (Asia/Tokyo) + 7 digits', async () => {
