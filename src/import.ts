@@ -12,7 +12,7 @@ import { queueImportWebhooks } from './outbox/queueImportWebhooks.js';
 import type { EncodingOption, IngestedRow } from './ingest/types.js';
 import { makeCancelCheck } from './imports/makeCancelCheck.js';
 import { applyAtomicity, type Atomicity } from './plan/applyAtomicity.js';
-import { holdCancelledRows } from './plan/holdCancelledRows.js';
+import { holdCancelledRows } from './staging/sql/holdCancelledRows.js';
 import { checkPlanOutcomes } from './preview/checkPlanOutcomes.js';
 import { claimPlan } from './preview/claimPlan.js';
 import { checkPlanFile, checkPlanOptions, loadPlan } from './preview/loadPlan.js';
