@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runSampled } from './backendCpu.js';
 import { generateData } from './generateData.js';
 import { benchLists } from './lists.js';
 import { benchStartup } from './startup.js';
@@ -11,7 +12,9 @@ import { benchStartup } from './startup.js';
  * figure beside its baseline, measured in the same run on the same file, each case in a process of
  * its own (its peak RSS). `--only=xlsx` runs the XLSX ingest and its baseline alone (no database);
  * `--only=startup` the start-up cases (bench/startup.ts); `--only=lists` the reseller lists beside a
- * million registrations built in SQL (bench/lists.ts).
+ * million registrations built in SQL (bench/lists.ts); `--only=import` the \\copy baseline and the
+ * database cases (dry run, import, re-import, re-import with every report, PGlite), each with the
+ * CPU seconds of node and of the PostgreSQL backends (bench/backendCpu.ts).
  */
 const args = new Set(process.argv.slice(2));
 execFileSync('npm', ['run', 'build'], { cwd: path.resolve(import.meta.dirname, '..'), stdio: ['ignore', 'ignore', 'inherit'] });
@@ -33,6 +36,8 @@ interface Result {
   seconds: number;
   /** CPU seconds of the case's own process (null for cases run by other programs). */
   cpuSeconds: number | null;
+  /** CPU seconds of the PostgreSQL backends serving the case (null: none, or PGlite inside node). */
+  backendCpuSeconds: number | null;
   rssMb: number | null;
   baseline: string | null;
 }
@@ -48,18 +53,19 @@ function psql(url: string, ...commands: string[]): void {
   execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url, ...commands.flatMap((c) => ['-c', c])], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-function runCase(kind: string, file: string, env: Record<string, string> = {}): { rows: number; ms: number; cpuMs: number; rssMb: number } {
+interface CaseResult { rows: number; ms: number; cpuMs: number; rssMb: number; backendCpuMs: number | null }
+
+async function runCase(kind: string, file: string, env: Record<string, string> = {}): Promise<CaseResult> {
   // Compiled JavaScript (npm run build), not tsx: a TypeScript loader would add its own memory
-  // to every case's peak RSS.
-  const result = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../dist/bench/case.js'), kind, file], {
+  // to every case's peak RSS. A case on PostgreSQL has its backends' CPU sampled (bench/backendCpu.ts).
+  const database = env.DATABASE_URL ? new URL(env.DATABASE_URL).pathname.slice(1) : null;
+  const result = await runSampled(process.execPath, [path.resolve(import.meta.dirname, '../dist/bench/case.js'), kind, file], {
     // A realistic million-row file is ~170 MB: over the SPEC's default 50 MB upload limit, which
     // the benchmark lifts (the row limit, 1,000,000, stays).
-    env: { ...process.env, PACKREG_TODAY: '2026-11-25', PACKREG_LOG_LEVEL: 'warn', PACKREG_MAX_FILE_MB: '1024', ...env },
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+    ...process.env, PACKREG_TODAY: '2026-11-25', PACKREG_LOG_LEVEL: 'warn', PACKREG_MAX_FILE_MB: '1024', ...env,
+  }, database);
   if (result.status !== 0) throw new Error(`${kind} failed: ${result.stderr}`);
-  return JSON.parse(result.stdout.trim().split('\n').pop()!);
+  return { ...JSON.parse(result.stdout.trim().split('\n').pop()!), backendCpuMs: result.backendCpuMs };
 }
 
 function cli(args: string[], env: Record<string, string>): void {
@@ -67,9 +73,9 @@ function cli(args: string[], env: Record<string, string>): void {
   if (r.status !== 0) throw new Error(`packreg ${args.join(' ')} failed: ${r.stderr}`);
 }
 
-function record(name: string, rows: number, ms: number, rssMb: number | null, baseline: string | null, cpuMs: number | null = null): void {
-  results.push({ case: name, rows, seconds: ms / 1000, cpuSeconds: cpuMs === null ? null : cpuMs / 1000, rssMb, baseline });
-  const cpu = cpuMs === null ? '' : ` (cpu ${(cpuMs / 1000).toFixed(2)} s)`;
+function record(name: string, rows: number, ms: number, rssMb: number | null, baseline: string | null, cpuMs: number | null = null, backendCpuMs: number | null = null): void {
+  results.push({ case: name, rows, seconds: ms / 1000, cpuSeconds: cpuMs === null ? null : cpuMs / 1000, backendCpuSeconds: backendCpuMs === null ? null : backendCpuMs / 1000, rssMb, baseline });
+  const cpu = cpuMs === null ? '' : ` (cpu ${(cpuMs / 1000).toFixed(2)} s${backendCpuMs === null ? '' : ` + backend ${(backendCpuMs / 1000).toFixed(2)} s`})`;
   const line = `${name.padEnd(34)} ${String(rows).padStart(9)} ${(ms / 1000).toFixed(2).padStart(8)} s${cpu} ${rssMb === null ? '' : `${rssMb.toFixed(0).padStart(6)} MB`}`;
   process.stderr.write(`${line}\n`);
 }
@@ -81,9 +87,11 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
  * peak RSS of that many processes. A single peak RSS depends on when V8 happens to collect (the
  * same XLSX ingest peaked anywhere from 260 to 350 MB), and the memory targets are ratios of peaks.
  */
-function measure(name: string, kind: string, file: string, baseline: string | null, env: Record<string, string> = {}, runs = 1): void {
-  const rs = Array.from({ length: runs }, () => runCase(kind, file, env));
-  record(name, rs[0]!.rows, median(rs.map((r) => r.ms)), median(rs.map((r) => r.rssMb)), baseline, median(rs.map((r) => r.cpuMs)));
+async function measure(name: string, kind: string, file: string, baseline: string | null, env: Record<string, string> = {}, runs = 1): Promise<void> {
+  const rs: CaseResult[] = [];
+  for (let i = 0; i < runs; i += 1) rs.push(await runCase(kind, file, env));
+  const backend = rs[0]!.backendCpuMs === null ? null : median(rs.map((r) => r.backendCpuMs ?? 0));
+  record(name, rs[0]!.rows, median(rs.map((r) => r.ms)), median(rs.map((r) => r.rssMb)), baseline, median(rs.map((r) => r.cpuMs)), backend);
 }
 
 // Start-up first (issue 19): it needs no generated data, and `--only=startup` runs it alone.
@@ -105,60 +113,81 @@ for (const rows of only === 'startup' || only === 'lists' ? [] : sizes) {
   const xlsx = path.join(base, 'upload.xlsx');
   const label = (s: string) => `${s} ${rows >= 1_000_000 ? `${rows / 1_000_000}M` : `${rows / 1000}k`}`;
   if (only === 'xlsx') {
-    measure(label('exceljs streaming reader'), 'exceljs-stream', xlsx, null, {}, RUNS);
-    measure(label('packreg XLSX reader alone'), 'xlsx-reader', xlsx, label('exceljs streaming reader'), {}, RUNS);
-    measure(label('ingest XLSX'), 'ingest', xlsx, label('exceljs streaming reader'), {}, RUNS);
+    await measure(label('exceljs streaming reader'), 'exceljs-stream', xlsx, null, {}, RUNS);
+    await measure(label('packreg XLSX reader alone'), 'xlsx-reader', xlsx, label('exceljs streaming reader'), {}, RUNS);
+    await measure(label('ingest XLSX'), 'ingest', xlsx, label('exceljs streaming reader'), {}, RUNS);
     continue;
   }
 
   // Baselines.
-  measure(label('csv-parse alone'), 'csv-parse', csv, null, {}, RUNS);
-  measure(label('exceljs streaming reader'), 'exceljs-stream', xlsx, null, {}, RUNS);
+  // `--only=import`: the \copy baseline and the database cases alone (issue 19's data plane).
+  const ingestCases = only !== 'import';
+  if (ingestCases) {
+    await measure(label('csv-parse alone'), 'csv-parse', csv, null, {}, RUNS);
+    await measure(label('exceljs streaming reader'), 'exceljs-stream', xlsx, null, {}, RUNS);
+  }
   const db = `packreg_bench_${rows}`;
   psql(adminUrl, `drop database if exists ${db}`, `create database ${db}`);
   const url = dbUrl(db);
   psql(url, 'create table plain (support_id text, pack_model text, pack_serial text, product_model text, product_serial text, service_start text, service_end text, site_name text, postal_code text, address text, building text, phone text, options text, label_recipient text, remarks text)', 'create unique index on plain (pack_serial)');
   // The median of RUNS loads into the emptied table: one \copy varied from 2.1 to 3.4 s at 1M.
-  const copyMs = Array.from({ length: RUNS }, () => {
+  const copies: Array<{ ms: number; backendMs: number }> = [];
+  for (let i = 0; i < RUNS; i += 1) {
     psql(url, 'truncate plain');
     const started = performance.now();
-    psql(url, `\\copy plain from '${csv}' with (format csv, header true)`);
-    return performance.now() - started;
-  });
-  record(label('psql \\copy (baseline)'), rows, median(copyMs), null, null);
+    const copied = await runSampled('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url, '-c', `\\copy plain from '${csv}' with (format csv, header true)`], process.env, db);
+    if (copied.status !== 0) throw new Error(`\\copy failed: ${copied.stderr}`);
+    copies.push({ ms: performance.now() - started, backendMs: copied.backendCpuMs ?? 0 });
+  }
+  record(label('psql \\copy (baseline)'), rows, median(copies.map((c) => c.ms)), null, null, null, median(copies.map((c) => c.backendMs)));
 
   // packreg on PostgreSQL.
   cli(['migrate'], { DATABASE_URL: url });
   cli(['reference', 'load', path.join(base, 'reference')], { DATABASE_URL: url });
-  measure(label('ingest CSV UTF-8'), 'ingest', csv, label('csv-parse alone'), {}, RUNS);
-  measure(label('ingest CSV CP932'), 'ingest', cp932, label('csv-parse alone'), {}, RUNS);
-  measure(label('packreg XLSX reader alone'), 'xlsx-reader', xlsx, label('exceljs streaming reader'), {}, RUNS);
-  measure(label('ingest XLSX'), 'ingest', xlsx, label('exceljs streaming reader'), {}, RUNS);
-  measure(label('validation (dry run), PostgreSQL'), 'dry-run', csv, label('ingest CSV UTF-8'), { DATABASE_URL: url });
-  measure(label('import, PostgreSQL'), 'import', csv, label('psql \\copy (baseline)'), { DATABASE_URL: url });
-  measure(label('re-import, PostgreSQL'), 'import', csv, label('psql \\copy (baseline)'), { DATABASE_URL: url });
+  if (ingestCases) {
+    await measure(label('ingest CSV UTF-8'), 'ingest', csv, label('csv-parse alone'), {}, RUNS);
+    await measure(label('ingest CSV CP932'), 'ingest', cp932, label('csv-parse alone'), {}, RUNS);
+    await measure(label('packreg XLSX reader alone'), 'xlsx-reader', xlsx, label('exceljs streaming reader'), {}, RUNS);
+    await measure(label('ingest XLSX'), 'ingest', xlsx, label('exceljs streaming reader'), {}, RUNS);
+  }
+  // Issue 19's ratios are all to \copy of the same file in the same run.
+  await measure(label('validation (dry run), PostgreSQL'), 'dry-run', csv, label('psql \\copy (baseline)'), { DATABASE_URL: url });
+  await measure(label('import, PostgreSQL'), 'import', csv, label('psql \\copy (baseline)'), { DATABASE_URL: url });
+  await measure(label('re-import, PostgreSQL'), 'import', csv, label('psql \\copy (baseline)'), { DATABASE_URL: url });
+  // The CLI with a JSON, a CSV and an XLSX report and a rejects file (peak RSS target, issue 19).
+  await measure(label('re-import + 3 reports + rejects'), 'import-reports', csv, label('psql \\copy (baseline)'), { DATABASE_URL: url });
   psql(adminUrl, `drop database if exists ${db}`);
 
   if (rows <= PGLITE_MAX && !args.has('--no-pglite')) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'packreg-bench-'));
     const env = { DATABASE_URL: '', PACKREG_DATA_DIR: dir };
     cli(['reference', 'load', path.join(base, 'reference')], env);
-    measure(label('import, PGlite'), 'import', csv, label('psql \\copy (baseline)'), env);
+    await measure(label('import, PGlite'), 'import', csv, label('import, PostgreSQL'), env);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 const byName = new Map(results.map((r) => [r.case, r]));
 const lines = [
-  '| case | rows | wall s | cpu s | rows/s | peak RSS MB | ratio to baseline |',
-  '|---|---:|---:|---:|---:|---:|---|',
+  '| case | rows | wall s | cpu s node | cpu s backend | rows/s | peak RSS MB | ratio to baseline |',
+  '|---|---:|---:|---:|---:|---:|---:|---|',
   ...results.map((r) => {
     const base = r.baseline ? byName.get(r.baseline) : undefined;
     const cpuRatio = base && r.cpuSeconds !== null && base.cpuSeconds !== null ? ` (cpu ${(r.cpuSeconds / base.cpuSeconds).toFixed(2)}×)` : '';
     const ratio = base ? `${(r.seconds / base.seconds).toFixed(2)}×${cpuRatio} ${r.baseline}` : '(baseline)';
-    return `| ${r.case} | ${r.rows} | ${r.seconds.toFixed(2)} | ${r.cpuSeconds === null ? '–' : r.cpuSeconds.toFixed(2)} | ${Math.round(r.rows / r.seconds)} | ${r.rssMb === null ? '–' : r.rssMb.toFixed(0)} | ${ratio} |`;
+    return `| ${r.case} | ${r.rows} | ${r.seconds.toFixed(2)} | ${r.cpuSeconds === null ? '–' : r.cpuSeconds.toFixed(2)} | ${r.backendCpuSeconds === null ? '–' : r.backendCpuSeconds.toFixed(2)} | ${Math.round(r.rows / r.seconds)} | ${r.rssMb === null ? '–' : r.rssMb.toFixed(0)} | ${ratio} |`;
   }),
 ];
+// Linearity (issue 19: 100k → 1M within 11×), each database case at the largest size against
+// the same case at 100k.
+const largest = Math.max(...sizes);
+if (sizes.includes(100_000) && largest > 100_000) {
+  const at = (rows: number) => results.filter((r) => r.rows === rows);
+  for (const big of at(largest)) {
+    const small = at(100_000).find((r) => r.case.replace(/ \S+$/, '') === big.case.replace(/ \S+$/, ''));
+    if (small && /PostgreSQL|reports/.test(big.case)) lines.push(`- linearity ${big.case.replace(/ \S+$/, '')}: ${(big.seconds / small.seconds).toFixed(2)}× wall for ${largest / 100_000}× rows`);
+  }
+}
 process.stdout.write(`${lines.join('\n')}\n`);
 if (args.has('--write') && only === null) {
   const settings = execFileSync('psql', ['-At', adminUrl, '-c', "select string_agg(name || '=' || current_setting(name), ', ' order by name) from pg_settings where name in ('shared_buffers', 'max_wal_size', 'work_mem', 'synchronous_commit')"]).toString().trim();

@@ -6,6 +6,8 @@ import * as m0004 from './0004_http.js';
 import * as m0005 from './0005_aftercare.js';
 import * as m0006 from './0006_row_results.js';
 import * as m0007 from './0007_import_runner.js';
+import * as m0008 from './0008_staging_store.js';
+import * as m0009 from './0009_registration_guards.js';
 import * as m0011 from './0011_reseller_lists.js';
 import * as m0012 from './0012_cancel_plan.js';
 import * as m0013 from './0013_reseller_settings.js';
@@ -22,6 +24,8 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['0005_aftercare', m0005],
   ['0006_row_results', m0006],
   ['0007_import_runner', m0007],
+  ['0008_staging_store', m0008],
+  ['0009_registration_guards', m0009],
   ['0011_reseller_lists', m0011],
   ['0012_cancel_plan', m0012],
   ['0013_reseller_settings', m0013],

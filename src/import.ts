@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dateInZone } from './clock.js';
 import { commitApplications } from './commit/commitApplications.js';
-import { makeRowStager, type StagedRow } from './commit/stageRows.js';
 import type { Context } from './context.js';
 import { paramText } from './domain/paramText.js';
 import { NOT_A_FILE, openErrorDetail } from './domain/openErrorDetail.js';
@@ -13,7 +12,7 @@ import { queueImportWebhooks } from './outbox/queueImportWebhooks.js';
 import type { EncodingOption, IngestedRow } from './ingest/types.js';
 import { makeCancelCheck } from './imports/makeCancelCheck.js';
 import { applyAtomicity, type Atomicity } from './plan/applyAtomicity.js';
-import { holdCancelledRows } from './plan/holdCancelledRows.js';
+import { holdCancelledRows } from './staging/sql/holdCancelledRows.js';
 import { checkPlanOutcomes } from './preview/checkPlanOutcomes.js';
 import { claimPlan } from './preview/claimPlan.js';
 import { checkPlanFile, checkPlanOptions, loadPlan } from './preview/loadPlan.js';
@@ -24,6 +23,13 @@ import { checkReferences, type DateRules } from './rules/checkReferences.js';
 import { checkRowAlone } from './rules/checkRowAlone.js';
 import { lookupReferences, makeReferenceCache } from './rules/lookupReferences.js';
 import { headerMappings } from './settings/headerMappings.js';
+import { makeRowStager } from './staging/makeRowStager.js';
+import { failBatch } from './staging/sql/failBatch.js';
+import { finishBatch } from './staging/sql/finishBatch.js';
+import { insertBatch } from './staging/sql/insertBatch.js';
+import { recordBatchFile } from './staging/sql/recordBatchFile.js';
+import { startBatch } from './staging/sql/startBatch.js';
+import type { StagedRow } from './staging/stagedColumns.js';
 
 export interface ImportRequest {
   readonly path: string;
@@ -99,15 +105,18 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
   // The liveness signal first: a batch never names a runner whose lock is not held, so a batch
   // whose runner's lock is free has lost its process (SPEC §7 IMPORT_ABANDONED).
   await ctx.db.runner.hold();
-  const runner = {
-    ...ctx.db.runner.columns(),
-    ...(request.reportPaths ? { report_paths: JSON.stringify(request.reportPaths) } : {}),
-  };
-  const importId = request.importId ?? (await createBatch(ctx, request, options, runner));
+  const runner = { ...ctx.db.runner.columns(), ...(request.reportPaths ? { reportPaths: request.reportPaths } : {}) };
+  const importId = request.importId ?? (await insertBatch(knex, {
+    resellerCode: request.resellerCode,
+    fileName: request.fileName ?? path.basename(request.path),
+    source: request.source ?? 'cli',
+    options,
+    runner,
+  }));
   // Only a batch not cancelled meanwhile starts (`cancelImport` locks the row: one of the two wins).
-  const started = await knex('import_batches').where({ id: importId }).whereIn('status', ['queued', 'running'])
-    .update({ status: 'running', started_at: knex.fn.now(), options: JSON.stringify(options), ...runner });
-  if (started === 0) return { importId, summary: await summarise(ctx, importId), status: 'cancelled', planId: null };
+  if (!(await startBatch(knex, importId, options, runner))) {
+    return { importId, summary: await summarise(ctx, importId), status: 'cancelled', planId: null };
+  }
   const cancel = makeCancelCheck(knex, importId);
   let plan: Plan | null = null;
   const progress = { rowsRead: 0, applicationsCommitted: 0 };
@@ -121,7 +130,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       if (plan.committedBy && plan.committedBy !== importId) throw new PackregError('PLAN_USED', { planId: plan.id, importId: plan.committedBy });
     }
     const sha256 = await hashFile(request.path, ctx.config.limits.maxFileBytes);
-    await knex('import_batches').where({ id: importId }).update({ sha256 });
+    await recordBatchFile(knex, importId, { sha256 });
     if (plan) checkPlanFile(plan, sha256);
 
     // The reseller's saved header mapping (issue 20 item 8); the ingest itself reads no database.
@@ -132,7 +141,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       ...(request.encoding ? { encoding: request.encoding } : {}),
       ...(request.sheet ? { sheet: request.sheet } : {}),
     });
-    await knex('import_batches').where({ id: importId }).update({ file_facts: JSON.stringify(ingest.facts) });
+    await recordBatchFile(knex, importId, { facts: ingest.facts });
 
     const dates: DateRules = {
       today: ctx.config.today ?? dateInZone(ctx.clock.now(), ctx.config.timeZone),
@@ -209,13 +218,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
         : null);
     // The reseller's webhook (issue 20 item 5) is queued in the transaction that finishes the import.
     await knex.transaction(async (trx) => {
-      await trx('import_batches').where({ id: importId }).update({
-        status,
-        finished_at: trx.fn.now(),
-        // With the status, so a reader never sees "finished" beside an older phase.
-        progress: JSON.stringify({ phase: 'done', ...progress }),
-        ...Object.fromEntries(Object.entries(summary).map(([k, n]) => [`count_${k}`, n])),
-      });
+      await finishBatch(trx, importId, status, summary, { phase: 'done', ...progress });
       await queueImportWebhooks(trx, [importId]);
     });
     report('done');
@@ -225,25 +228,11 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const params = error instanceof PackregError ? error.params : { detail: paramText(error) };
     // Best effort: the database itself may be what failed.
     await knex.transaction(async (trx) => {
-      await trx('import_batches').where({ id: importId })
-        .update({ status: 'failed', finished_at: trx.fn.now(), error_code: code, error_params: JSON.stringify(params) });
+      await failBatch(trx, importId, { code, params });
       await queueImportWebhooks(trx, [importId]);
     }).catch((e: unknown) => ctx.log.error({ err: e }, 'could not record the failed import'));
     throw error;
   }
-}
-
-async function createBatch(ctx: Context, request: ImportRequest, options: object, runner: object): Promise<string> {
-  const [row] = await ctx.db.knex('import_batches')
-    .insert({
-      reseller_code: request.resellerCode,
-      file_name: request.fileName ?? path.basename(request.path),
-      source: request.source ?? 'cli',
-      options: JSON.stringify(options),
-      ...runner,
-    })
-    .returning('id');
-  return (row as { id: string }).id;
 }
 
 /**

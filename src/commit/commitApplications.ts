@@ -3,6 +3,8 @@ import type { Context } from '../context.js';
 import { PackregError } from '../domain/PackregError.js';
 import { isConnectionError } from '../db/isConnectionError.js';
 import { pgTextArray } from '../db/pgTextArray.js';
+import { planCommitGroups, type CommitGroup } from '../plan/planCommitGroups.js';
+import { selectPendingApplications } from '../staging/sql/selectPendingApplications.js';
 import { commitGroup } from './commitGroup.js';
 
 /** A group is committed in one transaction: big enough to amortise round trips, small enough
@@ -31,30 +33,14 @@ export async function commitApplications(
    */
   shouldStop: () => Promise<boolean> = async () => false,
 ): Promise<void> {
-  const knex = ctx.db.knex;
-  const pending: Array<{ support_id: string; n: number }> = await knex('import_rows')
-    .where({ import_id: importId, status: 'valid' })
-    .groupBy('support_id')
-    .orderBy('support_id')
-    .select('support_id', knex.raw('count(*)::int as n'));
-
+  const pending = await selectPendingApplications(ctx.db.knex, importId);
   const maxApplications = ctx.hooks?.groupMaxApplications ?? GROUP_MAX_APPLICATIONS;
-  const groups: Group[] = [];
-  let current: Group = { supportIds: [], rows: 0 };
-  for (const { support_id, n } of pending) {
-    if (current.supportIds.length > 0 && (current.rows + n > GROUP_MAX_ROWS || current.supportIds.length >= maxApplications)) {
-      groups.push(current);
-      current = { supportIds: [], rows: 0 };
-    }
-    current.supportIds.push(support_id);
-    current.rows += n;
-  }
-  if (current.supportIds.length > 0) groups.push(current);
+  const groups = planCommitGroups(pending, { maxRows: GROUP_MAX_ROWS, maxApplications });
 
   const limit = pLimit(ctx.db.engine.commitConcurrency(ctx.config));
   let committed = 0;
   let started = 0;
-  const commit = async (group: Group) => {
+  const commit = async (group: CommitGroup) => {
     await ctx.hooks?.beforeCommitGroup?.(importId, started++);
     if (await shouldStop()) return;
     await commitWithRetry(ctx, importId, resellerCode, group);
@@ -78,20 +64,22 @@ export async function commitApplications(
   }
 }
 
-/** Applications (support IDs) committed in one transaction, and how many valid rows they hold. */
-interface Group {
-  readonly supportIds: string[];
-  rows: number;
-}
-
-async function commitWithRetry(ctx: Context, importId: string, resellerCode: string, group: Group): Promise<void> {
+async function commitWithRetry(ctx: Context, importId: string, resellerCode: string, group: CommitGroup): Promise<void> {
   let connectionRetried = false;
+  let skipTakenSerials = false;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await ctx.db.knex.transaction((trx) => commitGroup(trx, importId, resellerCode, group.supportIds, group.rows));
+      await ctx.db.knex.transaction((trx) => commitGroup(trx, importId, resellerCode, group.supportIds, group.rows, skipTakenSerials));
       return;
     } catch (error) {
       const kind = classify(error);
+      if (kind === 'serial-taken' && !skipTakenSerials) {
+        // Another import registered one of the group's serials after pass 2 looked: run the group
+        // again, skipping taken serials and judging those rows against the winner (SPEC §5).
+        ctx.log.info({ importId }, 'a serial of the group was taken meanwhile, committing it again around it');
+        skipTakenSerials = true;
+        continue;
+      }
       if (kind === 'conflict' && attempt <= MAX_CONFLICT_RETRIES) {
         ctx.log.warn({ importId, attempt, code: sqlState(error) }, 'commit conflict, retrying the group');
         continue;
@@ -144,8 +132,10 @@ function sqlState(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
-function classify(error: unknown): 'conflict' | 'connection' | 'other' {
+function classify(error: unknown): 'conflict' | 'connection' | 'serial-taken' | 'other' {
   const code = sqlState(error) ?? '';
+  // unique_violation on the live-serial index (the only unique key a group's insert can break).
+  if (code === '23505' && (error as { constraint?: unknown }).constraint === 'registrations_pack_serial_key') return 'serial-taken';
   // deadlock_detected, serialization_failure
   if (code === '40P01' || code === '40001') return 'conflict';
   return isConnectionError(error) ? 'connection' : 'other';

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { pgTextArray } from '../db/pgTextArray.js';
 import { queueNotifications } from '../outbox/queueNotifications.js';
+import { judgeLostSerials } from '../staging/sql/judgeLostSerials.js';
+import { REGISTERED_COLUMNS } from '../staging/stagedColumns.js';
 
 /**
  * Commit a group of applications (one per support ID) in one transaction, set-based from the
@@ -22,8 +24,18 @@ export async function commitGroup(
   supportIds: readonly string[],
   /** Valid rows the group holds: when all of them are registered, no race was lost. */
   expectedRows: number,
+  /**
+   * Skip serials another import holds (`on conflict do nothing`). Off on the normal path: a plain
+   * insert is cheaper, and a lost race shows up as a unique violation, after which the caller
+   * runs the group again with it on (commitApplications).
+   */
+  skipTakenSerials = false,
 ): Promise<void> {
   const p = { id: importId, reseller: resellerCode, ids: pgTextArray(supportIds) };
+  // Registrations have no row-level foreign keys (migration 0009): their parents are checked per
+  // statement, which sees committed rows only, so hold them still until this group commits. In
+  // the reference load's order (products before pack_serials), so neither waits on the other twice.
+  await trx.raw('lock table products, pack_serials in share mode');
 
   const inserted = await trx.raw(
     `insert into applications (import_id, support_id, reseller_code, status, label_recipient_user_id)
@@ -52,24 +64,16 @@ export async function commitGroup(
   // written back: the view import_row_results derives them from these registrations.
   const registered = await trx.raw(
     `with rows as materialized (
-       select seq, row_number, import_id, support_id, pack_serial, pack_model, product_model, product_serial,
-              service_start, service_end, requested_service_end, end_clamped,
-              site_name, site_postal_code, site_address, site_building, site_phone, options
+       select seq, row_number, import_id, ${REGISTERED_COLUMNS.join(', ')}, options
          from import_rows
         where import_id = :id and status = 'valid' and support_id = any(cast(:ids as text[]))),
      inserted as (
-     insert into registrations (application_id, pack_serial, pack_model, support_id, product_model, product_serial,
-                                service_start, service_end, requested_service_end, end_clamped,
-                                site_name, site_postal_code, site_address, site_building, site_phone,
-                                import_id, import_seq, source_row)
-     select a.id, r.pack_serial, r.pack_model, r.support_id, r.product_model, r.product_serial,
-            r.service_start, r.service_end, r.requested_service_end, r.end_clamped,
-            r.site_name, r.site_postal_code, r.site_address, r.site_building, r.site_phone,
-            r.import_id, r.seq, r.row_number
+     insert into registrations (application_id, ${REGISTERED_COLUMNS.join(', ')}, import_id, import_seq, source_row)
+     select a.id, ${REGISTERED_COLUMNS.map((c) => `r.${c}`).join(', ')}, r.import_id, r.seq, r.row_number
        from rows r
        join applications a on a.id = any(cast(:apps as bigint[])) and a.support_id = r.support_id
       order by r.pack_serial
-     on conflict (pack_serial) where released_at is null do nothing
+     ${skipTakenSerials ? 'on conflict (pack_serial) where released_at is null do nothing' : ''}
      returning id, import_seq),
      options as (
        insert into registration_options (registration_id, option_model, quantity)
@@ -89,28 +93,7 @@ export async function commitGroup(
   // Some serial was won by another import meanwhile (rare: pass 2 saw it free). Those rows are
   // judged against the winner: same data → already in; else → rejected. The group's rows are
   // taken first (materialised) so the plan walks them, not the whole import.
-  await trx.raw(
-    `with mine as materialized (
-       select seq, pack_serial, support_id, pack_model, product_model, service_start, service_end
-         from import_rows
-        where import_id = :id and status = 'valid' and support_id = any(cast(:ids as text[])))
-     update import_rows r
-        set status = case when same then 'already_registered' else 'rejected' end,
-            receipt_no = case when same then w.receipt_no else null end,
-            errors = case when same then r.errors
-                          else r.errors || jsonb_build_array(jsonb_build_object('code', 'PACK_SERIAL_REGISTERED',
-                                 'field', 'pack_serial', 'params', jsonb_build_object('value', r.pack_serial))) end
-       from (select g.pack_serial, wa.receipt_no,
-                    (g.support_id, g.pack_model, g.product_model, g.service_start, g.service_end)
-                      = (x.support_id, x.pack_model, x.product_model, x.service_start, x.service_end) as same,
-                    x.seq
-               from mine x
-               join registrations g on g.pack_serial = x.pack_serial and g.released_at is null
-               join applications wa on wa.id = g.application_id
-              where g.import_id <> :id) w
-      where r.import_id = :id and r.seq = w.seq`,
-    p,
-  );
+  await judgeLostSerials(trx, importId, supportIds, 'PACK_SERIAL_REGISTERED');
 
   // An application all of whose rows lost their serials has nothing left to register.
   await trx.raw(

@@ -4,6 +4,7 @@ import type { Knex } from 'knex';
 import type pg from 'pg';
 import type { Logger } from '../log.js';
 import type { EngineProfile } from './engines.js';
+import { forgetReportPaths } from '../staging/sql/forgetReportPaths.js';
 
 /** First key of the runner lock: "pkrn" in ASCII (holdFileLock's files are "pack"). */
 export const RUNNER_LOCK_CLASS = 0x706b726e;
@@ -113,10 +114,7 @@ export function makeImportRunner(engine: EngineProfile, knex: Knex, log: Logger)
     },
     columns: () => ({ runner_key: key, runner_host: host, runner_pid: pid }),
     async forgetReportPaths(k) {
-      await k('import_batches')
-        .where({ runner_key: key, runner_host: host, runner_pid: pid })
-        .whereNotNull('report_paths')
-        .update({ report_paths: null });
+      await forgetReportPaths(k, { runner_key: key, runner_host: host, runner_pid: pid });
     },
     async close() {
       closed = true;

@@ -2,6 +2,9 @@ import type { Knex } from 'knex';
 import { queueImportWebhooks } from '../outbox/queueImportWebhooks.js';
 import type { Logger } from '../log.js';
 import { RUNNER_LOCK_CLASS } from './importRunner.js';
+import { failAbandonedBatches } from '../staging/sql/failAbandonedBatches.js';
+import { forgetReportPaths } from '../staging/sql/forgetReportPaths.js';
+import { requeueAbandonedBatch } from '../staging/sql/requeueAbandonedBatch.js';
 
 export type ImportSource = 'cli' | 'nightly' | 'http';
 
@@ -72,14 +75,8 @@ export async function settleAbandonedImports(knex: Knex, options: SettleOptions,
       .select('b.id'));
     for (const { id } of candidates) {
       await knex.transaction(async (trx) => {
-        const back = await trx('import_batches as b').where({ 'b.id': id, 'b.status': 'running' }).whereRaw(RUNNER_GONE)
-          .update({
-            status: 'queued', started_at: null, progress: '{}', runner_key: null, runner_host: null, runner_pid: null,
-            interruptions: trx.raw('b.interruptions + 1'),
-          }, ['b.id']);
-        if (back.length === 0) return;
         // Its staged rows are from the dead run; the next run stages the file again.
-        await trx('import_rows').where({ import_id: id }).delete();
+        if (!(await requeueAbandonedBatch(trx, id, RUNNER_GONE))) return;
         await options.requeue!(trx, id);
         requeued.push(id);
       });
@@ -87,17 +84,8 @@ export async function settleAbandonedImports(knex: Knex, options: SettleOptions,
   }
 
   // With the reseller's webhook (issue 20 item 5), queued in the same transaction.
-  const failed: Array<{ id: string; source: ImportSource }> = await knex.transaction(async (trx) => {
-    const rows: Array<{ id: string; source: ImportSource }> = await only(trx('import_batches as b')
-      .whereIn('b.source', [...options.sources])
-      .where((q) => q.where('b.status', 'running').orWhere((w) => w.where('b.status', 'queued').whereNot('b.source', 'http')))
-      .whereRaw(RUNNER_GONE))
-      .update({
-        status: 'failed',
-        finished_at: trx.fn.now(),
-        error_code: 'IMPORT_ABANDONED',
-        error_params: trx.raw(`jsonb_build_object('runner', b.runner_host || ':' || b.runner_pid, 'interruptions', b.interruptions + 1)`),
-      }, ['b.id', 'b.source']);
+  const failed = await knex.transaction(async (trx) => {
+    const rows = await failAbandonedBatches(trx, options, RUNNER_GONE);
     await queueImportWebhooks(trx, rows.map((r) => r.id));
     return rows;
   });
@@ -114,7 +102,7 @@ export async function settleAbandonedImports(knex: Knex, options: SettleOptions,
         await options.temporaries.remove(report, batch.runner_pid)
           .catch((error: unknown) => log?.warn({ err: error, importId: batch.id, report }, 'could not remove report temporaries'));
       }
-      await knex('import_batches').where({ id: batch.id, runner_key: batch.runner_key }).update({ report_paths: null });
+      await forgetReportPaths(knex, { runner_key: batch.runner_key }, batch.id);
       cleaned.push(batch.id);
     }
   }

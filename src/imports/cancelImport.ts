@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { PackregError } from '../domain/PackregError.js';
 import { queueImportWebhooks } from '../outbox/queueImportWebhooks.js';
+import { cancelQueuedBatch } from '../staging/sql/cancelQueuedBatch.js';
 import { uploadStore } from '../server/uploadStore.js';
 import { isImportId } from '../server/loadImportStatus.js';
 
@@ -34,8 +35,7 @@ export async function cancelImport(knex: Knex, importId: string, resellerCode: s
     if (!batch) throw new PackregError('NOT_FOUND', { kind: 'import', id: importId });
     switch (batch.status as string) {
       case 'queued':
-        await trx('import_batches').where({ id: importId })
-          .update({ status: 'cancelled', finished_at: trx.fn.now(), progress: JSON.stringify({ phase: 'done', rowsRead: 0, applicationsCommitted: 0 }) });
+        await cancelQueuedBatch(trx, importId);
         await uploadStore.dropBytes(trx, importId);
         // The reseller's webhook hears of it in the same transaction (issue 20 item 5).
         await queueImportWebhooks(trx, [importId]);

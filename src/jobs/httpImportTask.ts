@@ -10,6 +10,8 @@ import { PackregError } from '../domain/PackregError.js';
 import { importFile, type ImportProgress } from '../import.js';
 import type { Atomicity } from '../plan/applyAtomicity.js';
 import { uploadStore } from '../server/uploadStore.js';
+import { failBatch } from '../staging/sql/failBatch.js';
+import { recordProgress } from '../staging/sql/recordProgress.js';
 
 /** The job that imports one file uploaded over HTTP (payload `{ importId }`). */
 export const HTTP_IMPORT_TASK = 'packreg_http_import';
@@ -68,10 +70,7 @@ export async function runHttpImport(ctx: Context, importId: string): Promise<Htt
   const file = path.join(dir, 'upload');
   try {
     if (!(await uploadStore.materialise(knex, importId, file))) {
-      await knex('import_batches').where({ id: importId }).update({
-        status: 'failed', finished_at: knex.fn.now(), error_code: 'INTERNAL',
-        error_params: JSON.stringify({ detail: 'the uploaded file is no longer stored; upload it again' }),
-      });
+      await failBatch(knex, importId, { code: 'INTERNAL', params: { detail: 'the uploaded file is no longer stored; upload it again' } });
       return 'failed';
     }
     const progress = progressWriter(ctx, importId);
@@ -159,7 +158,7 @@ function progressWriter(ctx: Context, importId: string) {
     chain = chain
       // Only while running: importFile writes the final progress with the final status, and a
       // write still queued here must not land after it and wind the progress back.
-      .then(() => ctx.db.knex('import_batches').where({ id: importId, status: 'running' }).update({ progress: JSON.stringify(p) }))
+      .then(() => recordProgress(ctx.db.knex, importId, p))
       .catch((error: unknown) => ctx.log.warn({ err: error, importId }, 'could not record progress'));
   };
   return {

@@ -15,6 +15,8 @@ import { readableName } from './readableName.js';
 import { isPlainFileName, isPlainRawName } from './sanitiseFileName.js';
 import type { RefusalReason, SkipReason, WaitReason } from './scanInbox.js';
 import { isStill, takeInboxFile, type Take } from './takeInboxFile.js';
+import { failBatch } from '../staging/sql/failBatch.js';
+import { insertBatch } from '../staging/sql/insertBatch.js';
 
 /**
  * What became of one inbox entry (every entry appears in the run summary with one of these):
@@ -192,19 +194,14 @@ async function importTaken(
 const MAX_ATTEMPTS = 2;
 
 async function createBatch(ctx: Context, reseller: string, fileName: string): Promise<string> {
-  const [row] = await ctx.db.knex('import_batches')
-    .insert({ reseller_code: reseller, file_name: fileName, source: 'nightly', options: JSON.stringify({}) })
-    .returning('id');
-  return (row as { id: string }).id;
+  return insertBatch(ctx.db.knex, { resellerCode: reseller, fileName, source: 'nightly', options: {} });
 }
 
 /** The batch of a run that died mid-file says so, instead of `running` forever. */
 async function abandonBatch(ctx: Context, importId: string): Promise<void> {
-  const knex = ctx.db.knex;
-  await knex('import_batches').where({ id: importId }).whereIn('status', ['queued', 'running']).update({
-    status: 'failed', finished_at: knex.fn.now(), error_code: 'INTERNAL',
-    error_params: JSON.stringify({ detail: 'interrupted; the nightly run resumed the file in a new import' }),
-  });
+  await failBatch(ctx.db.knex, importId, {
+    code: 'INTERNAL', params: { detail: 'interrupted; the nightly run resumed the file in a new import' },
+  }, { whileOpen: true });
 }
 
 function rendered(error: PackregError, lang: Lang): { code: string; message: string } {

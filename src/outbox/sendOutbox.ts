@@ -43,7 +43,13 @@ export async function sendOutbox(ctx: Context, options: SendOutboxOptions = {}):
       const now = ctx.clock.now();
       const outcome = await ctx.db.knex.transaction(async (trx) => {
         const claimed = await trx.raw(
-          `select o.id, o.email, o.kind, o.payload, o.attempts, a.receipt_no,
+          `select o.id, o.email, o.kind, o.attempts, a.receipt_no,
+                  -- The packs are read now, not when the notification was queued (queueNotifications).
+                  o.payload || jsonb_build_object('packs',
+                    (select jsonb_agg(jsonb_build_object('packModel', g.pack_model, 'packSerial', g.pack_serial,
+                                                         'serviceStart', g.service_start, 'serviceEnd', g.service_end)
+                                      order by g.import_seq)
+                       from registrations g where g.application_id = a.id)) as payload,
                   (select u.name from service_users u where u.user_id = o.recipient_user_id and u.support_id = a.support_id) as recipient_name
              from notification_outbox o
              join applications a on a.id = o.application_id

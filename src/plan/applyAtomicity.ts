@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { holdRows } from '../staging/sql/holdRows.js';
 
 export const ATOMICITIES = ['row', 'application', 'file'] as const;
 export type Atomicity = (typeof ATOMICITIES)[number];
@@ -12,22 +13,6 @@ export type Atomicity = (typeof ATOMICITIES)[number];
  * `already_registered` rows are neither rejected nor held: they are in already.
  */
 export async function applyAtomicity(knex: Knex, importId: string, atomicity: Atomicity): Promise<void> {
-  const held = (code: string) =>
-    `status = 'held', errors = errors || jsonb_build_array(jsonb_build_object('code', '${code}', 'field', null, 'params', jsonb_build_object('supportId', support_id)))`;
-  if (atomicity === 'application') {
-    await knex.raw(
-      `update import_rows r set ${held('APPLICATION_HELD')}
-        where r.import_id = :id and r.status = 'valid'
-          and exists (select 1 from import_rows x
-                       where x.import_id = r.import_id and x.support_id = r.support_id and x.status = 'rejected')`,
-      { id: importId },
-    );
-  } else if (atomicity === 'file') {
-    await knex.raw(
-      `update import_rows r set ${held('FILE_HELD')}
-        where r.import_id = :id and r.status = 'valid'
-          and exists (select 1 from import_rows x where x.import_id = r.import_id and x.status = 'rejected')`,
-      { id: importId },
-    );
-  }
+  if (atomicity === 'application') await holdRows(knex, importId, 'application', 'APPLICATION_HELD');
+  else if (atomicity === 'file') await holdRows(knex, importId, 'file', 'FILE_HELD');
 }

@@ -36,7 +36,7 @@ export async function loadImportRecord(knex: Knex, importId: string, resellerCod
       knex.raw(`coalesce((select array_agg(g.source_row order by g.import_seq) from registrations g where g.application_id = a.id), '{}') as rows`),
     );
   const plan = await knex('import_plans').where({ import_id: importId }).orWhere({ committed_by: importId }).first('id');
-  const count = (k: string) => Number(b[`count_${k}`] ?? 0);
+  const count = (k: keyof ImportSummary) => Number(b[`count_${k}`] ?? 0);
   return {
     id: b.id,
     fileName: b.file_name,

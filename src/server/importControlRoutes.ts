@@ -8,6 +8,7 @@ import { HttpError } from './HttpError.js';
 import type { ImportQueue } from './makeImportQueue.js';
 import { cancelImportSchema, commitPlanSchema } from './importControlSchemas.js';
 import { uploadStore } from './uploadStore.js';
+import { insertBatch } from '../staging/sql/insertBatch.js';
 
 export interface ImportControlDeps {
   readonly ctx: Context;
@@ -45,16 +46,12 @@ export async function importControlRoutes(app: FastifyInstance, deps: ImportCont
       const locked = await trx('import_plans').where({ id: plan.id }).forUpdate().first('committed_by');
       if (locked?.committed_by) throw new PackregError('PLAN_USED', { planId: plan.id, importId: String(locked.committed_by) });
       const dryRun = await trx('import_batches').where({ id: plan.importId }).first('file_name');
-      const [row] = await trx('import_batches')
-        .insert({
-          reseller_code: request.reseller,
-          file_name: String(dryRun?.file_name ?? ''),
-          source: 'http',
-          status: 'queued',
-          options: JSON.stringify({ dryRun: false, ...plan.options, planId: plan.id }),
-        })
-        .returning('id');
-      const newId = String((row as { id: string }).id);
+      const newId = await insertBatch(trx, {
+        resellerCode: request.reseller,
+        fileName: String(dryRun?.file_name ?? ''),
+        source: 'http',
+        options: { dryRun: false, ...plan.options, planId: plan.id },
+      });
       // The previewed bytes become the commit's: the same file, by construction.
       if (!(await uploadStore.moveBytes(trx, plan.importId, newId))) throw new PackregError('NOT_FOUND', { kind: 'planFile' });
       await claimPlan(trx, plan.id, newId);

@@ -12,6 +12,7 @@ import { getImportSchema, postImportSchema } from './routeSchemas.js';
 import { UPLOAD_FORM_LIMITS } from './uploadFormLimits.js';
 import { uploadStore } from './uploadStore.js';
 import { PackregError } from '../domain/PackregError.js';
+import { insertBatch } from '../staging/sql/insertBatch.js';
 
 interface ImportQuery {
   dryRun?: boolean;
@@ -61,16 +62,12 @@ export async function importRoutes(app: FastifyInstance, deps: ImportRouteDeps):
       const id = await knex.transaction(async (trx) => {
         const reseller = await trx('resellers').where({ reseller_code: request.reseller }).first('reseller_code');
         if (!reseller) throw new PackregError('RESELLER_UNKNOWN', { reseller: request.reseller });
-        const [row] = await trx('import_batches')
-          .insert({
-            reseller_code: request.reseller,
-            file_name: upload.fileName,
-            source: 'http',
-            status: 'queued',
-            options: JSON.stringify({ dryRun: query.dryRun ?? false, atomicity: query.atomicity ?? 'application', sheet: query.sheet ?? null, encoding: 'auto' }),
-          })
-          .returning('id');
-        const importId = String((row as { id: string }).id);
+        const importId = await insertBatch(trx, {
+          resellerCode: request.reseller,
+          fileName: upload.fileName,
+          source: 'http',
+          options: { dryRun: query.dryRun ?? false, atomicity: query.atomicity ?? 'application', sheet: query.sheet ?? null, encoding: 'auto' },
+        });
         await uploadStore.save(trx, importId, upload.path, lang);
         await queue.enqueue(trx, importId);
         return importId;

@@ -46,7 +46,7 @@ export async function loadImportStatus(knex: Knex, id: string, resellerCode: str
     knex.raw('exists (select 1 from import_cancel_requests c where c.import_id = import_batches.id) as cancel_requested'),
   );
   if (!b) return null;
-  const count = (k: string) => Number(b[`count_${k}`] ?? 0);
+  const count = (k: keyof ImportSummary) => Number(b[`count_${k}`] ?? 0);
   const iso = (v: unknown) => (v ? new Date(v as string).toISOString() : null);
   return {
     id: b.id,

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { Logger as WorkerLogger, run, type LogLevel, type WorkerEvents, type WorkerPool } from 'graphile-worker';
 import type { Context } from '../context.js';
 import { addHttpImportJob, HTTP_IMPORT_TASK, makeHttpImportTask, runHttpImport, settleAbandonedUploads } from '../jobs/httpImportTask.js';
+import { failBatch } from '../staging/sql/failBatch.js';
 
 /** Where `POST /v1/imports` hands an uploaded import for running in the background. */
 export interface ImportQueue {
@@ -100,8 +101,7 @@ async function makeMemoryQueue(ctx: Context): Promise<ImportQueue> {
           await runHttpImport(ctx, id);
         } catch (error) {
           ctx.log.error({ err: error, importId: id }, 'serve: import could not run');
-          await knex('import_batches').where({ id }).whereIn('status', ['queued', 'running'])
-            .update({ status: 'failed', finished_at: knex.fn.now(), error_code: 'INTERNAL', error_params: JSON.stringify({ detail: 'the import could not be started' }) });
+          await failBatch(knex, id, { code: 'INTERNAL', params: { detail: 'the import could not be started' } }, { whileOpen: true });
         }
       }
     } while (again && !stopping);

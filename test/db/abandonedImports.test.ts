@@ -39,7 +39,7 @@ describeEachEngine('abandoned imports', (t) => {
       .returning('id');
     return (row as { id: string }).id;
   };
-  const state = async (id: string) => knex()('import_batches').where({ id }).first('status', 'error_code', 'runner_key', 'report_paths');
+  const state = async (id: string) => (await knex()('import_batches').where({ id }).first('status', 'error_code', 'runner_key', 'report_paths'))!;
 
   it('fails a CLI or nightly batch whose runner is gone, and leaves a live runner\'s, an unstarted upload and a pre-0007 batch alone', async () => {
     await t().db.runner.hold();

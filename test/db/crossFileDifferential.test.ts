@@ -26,7 +26,7 @@ describeEachEngine('pass 3: SQL and the pure rules agree', (t) => {
     const knex = t().db.knex;
     await fc.assert(
       fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 12 }), async (rows) => {
-        const [{ id }] = await knex('import_batches').insert({ reseller_code: 'RSX', file_name: 'p.csv' }).returning('id');
+        const [{ id }] = (await knex('import_batches').insert({ reseller_code: 'RSX', file_name: 'p.csv' }).returning('id')) as [{ id: string }];
         await knex('import_rows').insert(rows.map((r, i) => ({
           import_id: id, seq: i + 1, row_number: i + 2, status: r.state, support_id: r.supportId,
           pack_serial: r.packSerial, label_recipient: r.labelRecipient, needs_label: r.needsLabel,
@@ -45,12 +45,12 @@ describeEachEngine('pass 3: SQL and the pure rules agree', (t) => {
           const added = (pure.findings.get(i) ?? []).map((f) => `${f.code}:${f.field}`).sort();
           const stillOk = r.state !== 'rejected' && added.length === 0;
           const expectedStatus = stillOk ? r.state : 'rejected';
-          const dbAdded = (stored[i].errors as Array<{ code: string; field: string }>)
+          const dbAdded = (stored[i]!.errors as Array<{ code: string; field: string }>)
             .filter((e) => e.code !== 'PRODUCT_UNKNOWN').map((e) => `${e.code}:${e.field}`).sort();
           expect(dbAdded, `row ${i}`).toEqual(added);
-          expect(stored[i].status, `row ${i}`).toBe(expectedStatus);
+          expect(stored[i]!.status, `row ${i}`).toBe(expectedStatus);
           const inherited = pure.inheritedRecipient(input[i]!);
-          expect(stored[i].label_recipient, `row ${i}`).toBe(inherited ?? r.labelRecipient);
+          expect(stored[i]!.label_recipient, `row ${i}`).toBe(inherited ?? r.labelRecipient);
         });
         await knex('import_batches').where({ id }).del();
       }),

@@ -1,5 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
 import { loadReference } from '../../src/reference/loadReference.js';
+import { COPY_COLUMNS, REGISTERED_COLUMNS } from '../../src/staging/stagedColumns.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
 
@@ -10,9 +11,9 @@ describeEachEngine('data model', (t) => {
 
   beforeAll(async () => {
     await loadReference(t().context(), await writeReferenceDir());
-    [{ id: importId }] = await t().db.knex('import_batches')
+    [{ id: importId }] = (await t().db.knex('import_batches')
       .insert({ reseller_code: 'RS001', file_name: 'schema-test.csv' })
-      .returning('id');
+      .returning('id')) as [{ id: string }];
   });
 
   const newApplication = async (supportId = '300000001') =>
@@ -31,6 +32,13 @@ describeEachEngine('data model', (t) => {
     import_id: importId,
     import_seq: 1,
     source_row: 2,
+  });
+
+  it('has import_rows exactly as the staged row is declared, and registrations taking its registered columns', async () => {
+    const columns = async (table: string) => t().db.knex('information_schema.columns')
+      .where({ table_schema: 'public', table_name: table }).orderBy('ordinal_position').pluck('column_name');
+    expect(await columns('import_rows')).toEqual([...COPY_COLUMNS]);
+    expect(await columns('registrations')).toEqual(expect.arrayContaining([...REGISTERED_COLUMNS]));
   });
 
   it('issues receipt numbers in the database as R + YYMMDD (Asia/Tokyo) + 7 digits', async () => {
@@ -73,6 +81,23 @@ describeEachEngine('data model', (t) => {
   it('refuses a registration of a serial the vendor never issued', async () => {
     const a = await newApplication();
     const error = await t().db.knex('registrations').insert(registration(a.id, 'NOT-ISSUED')).catch((e: unknown) => e);
+    expect((error as { code?: string }).code).toBe('23503');
+  });
+
+  it('refuses to delete or re-key a pack serial or product that a registration names (migration 0009 guards)', async () => {
+    const knex = t().db.knex;
+    const a = await newApplication();
+    await knex('registrations').insert(registration(a.id, 'HW-0005'));
+    const code = async (q: Promise<unknown>) => ((await q.then(() => null, (e: unknown) => e)) as { code?: string } | null)?.code;
+    expect(await code(knex('pack_serials').where({ serial: 'HW-0005' }).delete())).toBe('23503');
+    expect(await code(knex('pack_serials').where({ serial: 'HW-0005' }).update({ pack_model: 'SP-PC-12' }))).toBe('23503');
+    expect(await code(knex('products').where({ model: 'EXP-5800-R120' }).update({ model: 'EXP-5800-R120X' }))).toBe('23503');
+    // A serial nobody registered is the vendor's to change.
+    expect(await code(knex('pack_serials').where({ serial: 'HW-0006' }).update({ pack_model: 'SP-HW-12' }))).toBeUndefined();
+  });
+
+  it('refuses an option of a registration that does not exist', async () => {
+    const error = await t().db.knex('registration_options').insert({ registration_id: 987654321, option_model: 'OPT-X', quantity: 1 }).catch((e: unknown) => e);
     expect((error as { code?: string }).code).toBe('23503');
   });
 

@@ -57,10 +57,10 @@ describeEachEngine('saved header mappings', (t) => {
 
     const outcome = await importFile(ctx, { path: file, resellerCode: 'RS001' });
     expect(outcome.summary).toMatchObject({ rows: 2, registered: 2, rejected: 0 });
-    const batch = await ctx.db.knex('import_batches').where({ id: outcome.importId }).first('file_facts');
-    expect(batch.file_facts.columns).toMatchObject({ support_id: '契約番号', pack_serial: 'S/N', label_recipient: 'Label To' });
-    expect(batch.file_facts.savedAliases).toMatchObject({ 'S/N': 'pack_serial', 契約番号: 'support_id' });
-    expect(batch.file_facts.unknownColumns).toEqual([]);
+    const facts = (await ctx.db.knex('import_batches').where({ id: outcome.importId }).first('file_facts'))!.file_facts!;
+    expect(facts.columns).toMatchObject({ support_id: '契約番号', pack_serial: 'S/N', label_recipient: 'Label To' });
+    expect(facts.savedAliases).toMatchObject({ 'S/N': 'pack_serial', 契約番号: 'support_id' });
+    expect(facts.unknownColumns).toEqual([]);
   });
 
   it('is the reseller\'s own: another reseller\'s file with those headers is not mapped', async () => {

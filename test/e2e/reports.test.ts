@@ -141,7 +141,7 @@ describeEachEngine('reports for a file with every status', (t) => {
     const values: unknown[][] = [];
     summary.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
     const find = (label: unknown) => values.find((r) => r[0] === label || r[1] === label);
-    const { sha256 } = await t().db.knex('import_batches').where({ id: importId }).first('sha256');
+    const { sha256 } = (await t().db.knex('import_batches').where({ id: importId }).first('sha256'))!;
     expect(find('SHA-256')?.[1]).toBe(String(sha256).trim());
     expect(find('rejected')?.[2]).toBe(2);
     expect(find('held')?.[2]).toBe(1);
@@ -149,8 +149,8 @@ describeEachEngine('reports for a file with every status', (t) => {
     // One language at a time, times in Asia/Tokyo like the receipts (issue 17).
     expect(find('登録単位')?.[1]).toBe('お申し込み(サポートID)ごと');
     expect(find('開始')?.[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} JST$/);
-    const { started_at: startedAt } = await t().db.knex('import_batches').where({ id: importId }).first('started_at');
-    const tokyo = new Date(new Date(startedAt).getTime() + 9 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+    const { started_at: startedAt } = (await t().db.knex('import_batches').where({ id: importId }).first('started_at'))!;
+    const tokyo = new Date(new Date(startedAt!).getTime() + 9 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
     expect(find('開始')?.[1]).toBe(`${tokyo} JST`);
     expect(typeof find('所要時間(秒)')?.[1]).toBe('number');
     const receipts = await t().db.knex('applications').where({ import_id: importId }).pluck('receipt_no');
@@ -176,7 +176,7 @@ describeEachEngine('reports for a file with every status', (t) => {
     const garbage = path.join(dir, 'garbage.csv');
     await fs.writeFile(garbage, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0x13, 0x37]));
     await expect(importFile(ctx, { path: garbage, resellerCode: 'RS001' })).rejects.toMatchObject({ code: 'FILE_UNREADABLE' });
-    const failed = await ctx.db.knex('import_batches').where({ status: 'failed' }).orderBy('created_at', 'desc').first('id');
+    const failed = (await ctx.db.knex('import_batches').where({ status: 'failed' }).orderBy('created_at', 'desc').first('id'))!;
     const json = JSON.parse(await fs.readFile(await reportOf(ctx.db.knex, failed.id, dir, 'json', { lang: 'en' }), 'utf8'));
     expect(json).toEqual({ error: { code: 'FILE_UNREADABLE', message: expect.stringMatching(/Save it again/) } });
     const sheet = (await readWorkbook(await reportOf(ctx.db.knex, failed.id, dir, 'xlsx'))).worksheets[0]!;

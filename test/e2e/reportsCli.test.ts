@@ -4,7 +4,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import iconv from 'iconv-lite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { STATUS_LABELS } from '../../src/report/resultColumns.js';
+import type { ApplicationStatus } from '../../src/domain/applicationStatus.js';
+import type { RowStatus } from '../../src/domain/Finding.js';
+import { rowStatusLabel, STATUS_LABELS } from '../../src/report/resultColumns.js';
 import { readCsvReport, readWorkbook, tempDir } from './reportsKit.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -46,7 +48,8 @@ describe('packreg import / report / template (CLI)', () => {
       '--report', out('ok.json'), '--report', out('ok.csv'), '--report', out('ok.xlsx'));
     expect(r.code, r.stderr).toBe(0);
     const printed = JSON.parse(r.stdout);
-    expect(Object.keys(printed)).toEqual(['importId', 'summary']);
+    expect(Object.keys(printed)).toEqual(['importId', 'status', 'planId', 'summary']);
+    expect(printed).toMatchObject({ status: 'finished', planId: null });
     expect(printed.summary).toMatchObject({ rows: 60, rejected: 0, held: 0, applications: 5 });
     expect(r.stderr).not.toContain('\r');
     expect(r.stderr).toBe('');
@@ -90,7 +93,12 @@ describe('packreg import / report / template (CLI)', () => {
     expect(again.summary).toEqual(original.summary);
     expect(again.rows[0].errors[0].message).toMatch(/support ID/);
     const [header, ...records] = await readCsvReport(out('again.csv'));
-    expect(records.map((rec) => rec[header!.indexOf('result')])).toEqual(original.rows.map((row: { status: 'rejected' }) => STATUS_LABELS[row.status].en));
+    // The words follow the row's status, and for a committed row its application's (an application
+    // under review reads "pending review" on every row of it).
+    const applicationStatus = new Map<string, ApplicationStatus>(original.applications.map((a: { receiptNo: string; status: ApplicationStatus }) => [a.receiptNo, a.status]));
+    expect(records.map((rec) => rec[header!.indexOf('result')])).toEqual(original.rows.map((row: { status: RowStatus; receiptNo: string | null }) =>
+      rowStatusLabel({ status: row.status, applicationStatus: (row.receiptNo && applicationStatus.get(row.receiptNo)) || null }, 'en')));
+    expect(new Set(records.map((rec) => rec[header!.indexOf('result')]))).toContain(STATUS_LABELS.pending_review.en);
     expect((await readWorkbook(out('again-fix.xlsx'))).worksheets[0]!.actualRowCount).toBe(21);
   });
 
@@ -128,6 +136,8 @@ describe('packreg import / report / template (CLI)', () => {
     expect(r.code, r.stderr).toBe(0);
     const workbook = await readWorkbook(out('template.xlsx'));
     expect(workbook.worksheets[0]!.getRow(1).getCell(1).value).toBe('サポートID');
-    expect(workbook.getWorksheet('lists')!.actualRowCount).toBe(17);
+    // The hidden sheet holds only the lists too long for Excel's 255-character inline limit: the
+    // 25 product models of fixtures/reference (the pack models fit inline).
+    expect(workbook.getWorksheet('lists')!.actualRowCount).toBe(25);
   });
 });

@@ -226,7 +226,7 @@ describeEachEngine('HTTP server', (t) => {
       method: 'POST', url: `/v1/imports?fileName=${encodeURIComponent('../../x\n\u0000y.csv')}`, payload: 'a,b\r\n', headers: { ...auth(rs1), 'content-type': 'text/csv' },
     });
     for (const importId of [id, raw.json().id as string]) {
-      const row = await ctx.db.knex('import_batches').where({ id: importId }).first('file_name');
+      const row = (await ctx.db.knex('import_batches').where({ id: importId }).first('file_name'))!;
       expect(row.file_name).not.toMatch(/[/\\\n\u0000\u202e:*]/);
       expect(row.file_name).not.toMatch(/^\./);
       expect(row.file_name).toMatch(/\.csv$/);

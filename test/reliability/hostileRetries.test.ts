@@ -42,7 +42,7 @@ describeEachEngine('an import that crashed its process is not taken again and ag
     const ctx = t().context();
     const knex = ctx.db.knex;
     // A killed process leaves its batch `running` under a runner key nobody holds any more (0).
-    const killed = { status: 'running', runner_key: 0, runner_host: 'gone', runner_pid: 1 };
+    const killed = { status: 'running' as const, runner_key: 0, runner_host: 'gone', runner_pid: 1 };
     const id = await queuedUpload();
     // The first take died mid-import: the next one resumes it, and counts the interruption.
     await knex('import_batches').where({ id }).update(killed);

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { findingBindings, findingSql } from '../findingSql.js';
 
 /**
  * After a cancel stopped the commit (issue 20 item 4): every row still `valid` that did not get a
@@ -6,13 +7,12 @@ import type { Knex } from 'knex';
  * the report tells committed rows (registered, with their receipt) from the rest. Rows of groups
  * that committed stay `valid` here; the results view derives `registered` from their registrations.
  */
-export async function holdCancelledRows(knex: Knex, importId: string): Promise<void> {
-  await knex.raw(
+export async function holdCancelledRows(db: Knex, importId: string): Promise<void> {
+  await db.raw(
     `update import_rows r
-        set status = 'held',
-            errors = errors || jsonb_build_array(jsonb_build_object('code', 'IMPORT_CANCELLED', 'field', null, 'params', '{}'::jsonb))
+        set status = 'held', errors = r.errors || ${findingSql(`'{}'::jsonb`)}
       where r.import_id = :id and r.status = 'valid'
         and not exists (select 1 from registrations g where g.import_id = r.import_id and g.import_seq = r.seq)`,
-    { id: importId },
+    { id: importId, ...findingBindings('IMPORT_CANCELLED', null) },
   );
 }

@@ -1,0 +1,36 @@
+import type { Knex } from 'knex';
+import type { ImportSource } from '../../db/settleAbandonedImports.js';
+import type { RunnerColumns } from '../../db/importRunner.js';
+
+export interface NewBatch {
+  readonly resellerCode: string;
+  readonly fileName: string;
+  readonly source: ImportSource;
+  readonly options: object;
+  /** The runner that starts it now (CLI); none for an upload that waits in the queue. */
+  readonly runner?: RunnerColumns & { readonly reportPaths?: readonly string[] };
+}
+
+/** A new batch, `queued` (lifecycle: docs/staging.md). Returns its id. */
+export async function insertBatch(db: Knex, batch: NewBatch): Promise<string> {
+  const [row] = await db('import_batches')
+    .insert({
+      reseller_code: batch.resellerCode,
+      file_name: batch.fileName,
+      source: batch.source,
+      status: 'queued',
+      options: JSON.stringify(batch.options),
+      ...(batch.runner ? runnerColumns(batch.runner) : {}),
+    })
+    .returning('id');
+  return String((row as { id: string }).id);
+}
+
+export function runnerColumns(runner: RunnerColumns & { readonly reportPaths?: readonly string[] }) {
+  return {
+    runner_key: runner.runner_key,
+    runner_host: runner.runner_host,
+    runner_pid: runner.runner_pid,
+    ...(runner.reportPaths ? { report_paths: JSON.stringify(runner.reportPaths) } : {}),
+  };
+}
