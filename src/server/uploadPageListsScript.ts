@@ -26,8 +26,12 @@ export const UPLOAD_PAGE_LISTS_SCRIPT = `
 
   /** One list: its route, how it reads its filters, its columns and rows, and what it has shown. */
   function makeList(id, route, filters, columns, row) {
-    const state = { pages: [], query: null, problem: null, loaded: false };
+    const state = { pages: [], query: null, problem: null, loaded: false, seq: 0 };
     async function load(more) {
+      // Only the newest request draws: an older answer arriving late (a reload on a language
+      // switch, a search typed meanwhile) must not replace what was asked after it.
+      const mine = ++state.seq;
+      const stale = () => mine !== state.seq;
       if (!token()) { state.problem = { message: t().noToken }; state.pages = []; draw(); return; }
       if (!more) state.query = filters();
       const params = new URLSearchParams(state.query);
@@ -36,8 +40,9 @@ export const UPLOAD_PAGE_LISTS_SCRIPT = `
       params.set('lang', lang());
       let res;
       try { res = await fetch(route + '?' + params.toString(), { headers: { Authorization: 'Bearer ' + token() } }); }
-      catch { state.problem = { message: t().network }; draw(); return; }
+      catch { if (!stale()) { state.problem = { message: t().network }; draw(); } return; }
       const body = await res.json().catch(() => null);
+      if (stale()) return;
       if (!res.ok) { state.problem = (body && body.error) || { code: String(res.status), message: '' }; draw(); return; }
       state.problem = null; state.loaded = true;
       state.pages = more ? state.pages.concat([body]) : [body];

@@ -28,6 +28,7 @@ function walk(dir: string): string[] {
   });
 }
 
+if (!NO_CORPUS && !existsSync(CORPUS)) throw new Error(`${CORPUS} not found: under CI=true the corpus tests must run (../shared/corpus beside the checkout)`);
 const files = NO_CORPUS ? [] : walk(CORPUS).filter((f) => !f.endsWith('SOURCES.md'));
 
 async function csvGrid(file: string, delimiter: CsvDelimiter = ','): Promise<string[][]> {
