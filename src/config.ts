@@ -1,70 +1,70 @@
 import os from 'node:os';
 import path from 'node:path';
-import { z } from 'zod';
 import { PackregError } from './domain/PackregError.js';
 import type { Lang } from './domain/lang.js';
+import { intField, oneOfField, optionalTextField, readEnv, textField, urlField } from './envFields.js';
 import { NIGHTLY_ENV, nightlySettings, type NightlySettings } from './jobs/nightlySettings.js';
 import { SCHEDULE_ENV, scheduleSettings, type ScheduleSettings } from './jobs/scheduleSettings.js';
 import { WEBHOOK_ENV, webhookSettings, type WebhookSettings } from './outbox/webhookSettings.js';
 import { HTTP_ENV, httpSettings, type HttpSettings } from './server/httpSettings.js';
 
-const intFromEnv = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
  * Everything packreg reads from the environment, validated once. Only this module reads
  * `process.env`; everything else receives the resolved `Config` through the context.
  */
-const ConfigSchema = z.object({
-  DATABASE_URL: z.string().url().optional(),
-  PACKREG_DATA_DIR: z.string().min(1).default('./.packreg'),
-  PACKREG_DB_POOL_MAX: intFromEnv(8),
+const CONFIG_ENV = {
+  DATABASE_URL: urlField(),
+  PACKREG_DATA_DIR: textField('./.packreg'),
+  PACKREG_DB_POOL_MAX: intField(8),
   /**
    * Commit transactions in flight at once on PostgreSQL. The work is CPU-bound on the server, so
    * more than its cores only adds contention (measured on 2 cores: 7 in flight was slower than 2).
    */
-  PACKREG_COMMIT_CONCURRENCY: intFromEnv(2),
-  PACKREG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
-  PACKREG_TIME_ZONE: z.string().default('Asia/Tokyo'),
+  PACKREG_COMMIT_CONCURRENCY: intField(2),
+  PACKREG_LOG_LEVEL: oneOfField(LOG_LEVELS, 'warn'),
+  PACKREG_TIME_ZONE: textField('Asia/Tokyo'),
   /** Language of messages when a command has no `--lang` (SPEC: Japanese by default). */
-  PACKREG_LANG: z.enum(['ja', 'en']).default('ja'),
+  PACKREG_LANG: oneOfField(['ja', 'en'], 'ja'),
   /** SPEC §4: service start may be at most this many days before the import date. */
-  PACKREG_START_DAYS_BEFORE: intFromEnv(90),
+  PACKREG_START_DAYS_BEFORE: intField(90),
   /** SPEC §4: service start may be at most this many days after the import date. */
-  PACKREG_START_DAYS_AFTER: intFromEnv(365),
+  PACKREG_START_DAYS_AFTER: intField(365),
   /** Import date override (YYYY-MM-DD) for tests and replays; the clock's date otherwise. */
-  PACKREG_TODAY: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  PACKREG_MAX_FILE_MB: intFromEnv(50),
-  PACKREG_MAX_ROWS: intFromEnv(1_000_000),
-  PACKREG_MAX_COLUMNS: intFromEnv(200),
-  PACKREG_MAX_CELL_CHARS: intFromEnv(2_000),
-  PACKREG_MAX_INFLATE_RATIO: intFromEnv(100),
-  PACKREG_MAX_INFLATE_MB: intFromEnv(1_024),
+  PACKREG_TODAY: optionalTextField({ pattern: /^\d{4}-\d{2}-\d{2}$/, expected: 'YYYY-MM-DD' }),
+  PACKREG_MAX_FILE_MB: intField(50),
+  PACKREG_MAX_ROWS: intField(1_000_000),
+  PACKREG_MAX_COLUMNS: intField(200),
+  PACKREG_MAX_CELL_CHARS: intField(2_000),
+  PACKREG_MAX_INFLATE_RATIO: intField(100),
+  PACKREG_MAX_INFLATE_MB: intField(1_024),
   /** XLSX guards (SPEC §6), checked while streaming: see docs/xlsx.md. */
-  PACKREG_MAX_XML_DEPTH: intFromEnv(64),
-  PACKREG_MAX_XML_TOKEN_KB: intFromEnv(1_024),
-  PACKREG_MAX_XML_ATTRIBUTES: intFromEnv(256),
-  PACKREG_MAX_PACKAGE_ITEMS: intFromEnv(65_536),
-  PACKREG_MAX_SHARED_STRINGS_MB: intFromEnv(64),
-  PACKREG_MAX_CELLS_PER_ROW: intFromEnv(16_384),
+  PACKREG_MAX_XML_DEPTH: intField(64),
+  PACKREG_MAX_XML_TOKEN_KB: intField(1_024),
+  PACKREG_MAX_XML_ATTRIBUTES: intField(256),
+  PACKREG_MAX_PACKAGE_ITEMS: intField(65_536),
+  PACKREG_MAX_SHARED_STRINGS_MB: intField(64),
+  PACKREG_MAX_CELLS_PER_ROW: intField(16_384),
   ...NIGHTLY_ENV,
   ...SCHEDULE_ENV,
   ...HTTP_ENV,
   ...WEBHOOK_ENV,
   /** Who runs operator commands, written to the audit log; the OS user when unset. */
-  PACKREG_OPERATOR: z.string().min(1).optional(),
+  PACKREG_OPERATOR: optionalTextField(),
   /** Set by npm for the processes `npx` / `npm exec` starts (npm's own variables, not packreg's). */
-  npm_command: z.string().optional(),
-  npm_lifecycle_event: z.string().optional(),
+  npm_command: optionalTextField(),
+  npm_lifecycle_event: optionalTextField(),
   /** SMTP server for `packreg outbox send` (smtp://user:pass@host:587, smtps://…). */
-  PACKREG_SMTP_URL: z.string().url().optional(),
+  PACKREG_SMTP_URL: urlField(),
   /** Without SMTP, `packreg outbox send` writes one .eml file per message here. */
-  PACKREG_OUTBOX_DIR: z.string().min(1).default('./outbox'),
-  PACKREG_MAIL_FROM: z.string().min(3).default('packreg@localhost'),
+  PACKREG_OUTBOX_DIR: textField('./outbox'),
+  PACKREG_MAIL_FROM: textField('packreg@localhost', { pattern: /^.{3,}$/su, expected: 'at least 3 characters' }),
   /** Delivery attempts of one notification before it is marked failed. */
-  PACKREG_OUTBOX_MAX_ATTEMPTS: intFromEnv(5),
+  PACKREG_OUTBOX_MAX_ATTEMPTS: intField(5),
   /** Wait after the first failed attempt; doubled after each further failure. */
-  PACKREG_OUTBOX_RETRY_SECONDS: intFromEnv(60),
-});
+  PACKREG_OUTBOX_RETRY_SECONDS: intField(60),
+};
 
 export interface Limits {
   readonly maxFileBytes: number;
@@ -92,7 +92,7 @@ export interface Config {
   readonly dataDir: string;
   readonly poolMax: number;
   readonly commitConcurrency: number;
-  readonly logLevel: z.infer<typeof ConfigSchema>['PACKREG_LOG_LEVEL'];
+  readonly logLevel: (typeof LOG_LEVELS)[number];
   readonly timeZone: string;
   readonly lang: Lang;
   readonly startDaysBefore: number;
@@ -126,14 +126,8 @@ export interface OutboxSettings {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  // An empty variable (`DATABASE_URL=`) means "not set", as shells and container specs write it.
-  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = ConfigSchema.safeParse(given);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new PackregError('CONFIG_INVALID', { detail });
-  }
-  const e = parsed.data;
+  const { values: e, problems } = readEnv(CONFIG_ENV, env);
+  if (problems.length > 0) throw new PackregError('CONFIG_INVALID', { detail: problems.join('; ') });
   const webhooks = webhookSettings(e);
   if (typeof webhooks === 'string') throw new PackregError('CONFIG_INVALID', { detail: webhooks });
   return {

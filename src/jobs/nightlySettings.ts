@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { intField, optionalTextField, textField, type EnvValues } from '../envFields.js';
 
 /**
  * Environment settings of the nightly inbox job and the worker (SPEC §7 "Nightly"). Parsed by
@@ -6,20 +6,20 @@ import { z } from 'zod';
  */
 export const NIGHTLY_ENV = {
   /** Cron line of the nightly scan run by `packreg worker`, in `PACKREG_NIGHTLY_TIME_ZONE`. */
-  PACKREG_NIGHTLY_CRON: z.string().regex(/^\S+(\s+\S+){4}$/, 'five cron fields').default('0 2 * * *'),
-  PACKREG_NIGHTLY_TIME_ZONE: z.string().default('Asia/Tokyo'),
+  PACKREG_NIGHTLY_CRON: textField('0 2 * * *', { pattern: /^\S+(\s+\S+){4}$/, expected: 'five cron fields' }),
+  PACKREG_NIGHTLY_TIME_ZONE: textField('Asia/Tokyo'),
   /** A file changed less than this many seconds ago is still being written: it waits. */
-  PACKREG_NIGHTLY_QUIET_SECONDS: z.coerce.number().int().nonnegative().default(60),
+  PACKREG_NIGHTLY_QUIET_SECONDS: intField(60, { min: 0 }),
   /** `packreg nightly` without `--once`: seconds between two passes over the inbox. */
-  PACKREG_NIGHTLY_INTERVAL_SECONDS: z.coerce.number().int().positive().default(300),
+  PACKREG_NIGHTLY_INTERVAL_SECONDS: intField(300),
   /** The inbox `packreg worker` scans (`--inbox` overrides it). */
-  PACKREG_INBOX: z.string().min(1).optional(),
+  PACKREG_INBOX: optionalTextField(),
   /** Import jobs one `packreg worker` process runs at once. */
-  PACKREG_WORKER_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  PACKREG_WORKER_CONCURRENCY: intField(1),
   /** Attempts of one import job before graphile-worker gives up on it (exponential backoff). */
-  PACKREG_WORKER_MAX_ATTEMPTS: z.coerce.number().int().positive().default(10),
+  PACKREG_WORKER_MAX_ATTEMPTS: intField(10),
   /** On SIGTERM, how long the current job may run on before it is released for another worker. */
-  PACKREG_WORKER_SHUTDOWN_SECONDS: z.coerce.number().int().nonnegative().default(120),
+  PACKREG_WORKER_SHUTDOWN_SECONDS: intField(120, { min: 0 }),
 };
 
 /** The resolved nightly settings (`config.nightly`). */
@@ -34,7 +34,7 @@ export interface NightlySettings {
   readonly workerShutdownMs: number;
 }
 
-type NightlyEnv = z.infer<z.ZodObject<typeof NIGHTLY_ENV>>;
+type NightlyEnv = EnvValues<typeof NIGHTLY_ENV>;
 
 /** Turn the parsed environment into `NightlySettings`. */
 export function nightlySettings(e: NightlyEnv): NightlySettings {

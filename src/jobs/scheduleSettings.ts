@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { z } from 'zod';
+import { textField, type EnvValues } from '../envFields.js';
 
-const cronOrOff = z.string().regex(/^(off|\S+(\s+\S+){4})$/, 'five cron fields, or off');
+const cronOrOff = (fallback: string) => textField(fallback, { pattern: /^(off|\S+(\s+\S+){4})$/, expected: 'five cron fields, or off' });
 
 /**
  * Environment settings of the routine jobs run by `packreg worker` (and `serve` on the embedded
@@ -10,12 +10,12 @@ const cronOrOff = z.string().regex(/^(off|\S+(\s+\S+){4})$/, 'five cron fields, 
  */
 export const SCHEDULE_ENV = {
   /** Send the due notifications (`packreg outbox send`): every minute. */
-  PACKREG_OUTBOX_CRON: cronOrOff.default('* * * * *'),
+  PACKREG_OUTBOX_CRON: cronOrOff('* * * * *'),
   /** Export the pending label shipments (`packreg labels export`): daily at 09:00. */
-  PACKREG_LABELS_CRON: cronOrOff.default('0 9 * * *'),
+  PACKREG_LABELS_CRON: cronOrOff('0 9 * * *'),
   /** Where scheduled label exports are written, one `labels-YYYYMMDD-HHMM.csv` per run. */
-  PACKREG_LABELS_DIR: z.string().min(1).default('./labels'),
-  PACKREG_SCHEDULE_TIME_ZONE: z.string().default('Asia/Tokyo'),
+  PACKREG_LABELS_DIR: textField('./labels'),
+  PACKREG_SCHEDULE_TIME_ZONE: textField('Asia/Tokyo'),
 };
 
 /** The resolved schedule settings (`config.schedule`); a null cron is off. */
@@ -26,7 +26,7 @@ export interface ScheduleSettings {
   readonly timeZone: string;
 }
 
-type ScheduleEnv = z.infer<z.ZodObject<typeof SCHEDULE_ENV>>;
+type ScheduleEnv = EnvValues<typeof SCHEDULE_ENV>;
 
 /** Turn the parsed environment into `ScheduleSettings`. */
 export function scheduleSettings(e: ScheduleEnv): ScheduleSettings {

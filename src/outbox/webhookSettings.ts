@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { intField, optionalTextField, type EnvValues } from '../envFields.js';
 
 /**
  * Environment settings of reseller webhooks (issue 20 item 5, docs/webhooks.md). Parsed by
@@ -10,13 +10,13 @@ export const WEBHOOK_ENV = {
    * (AES-256-GCM). Without it secrets are stored as they are — protected only by the database's
    * own access control. Losing it makes sealed secrets unusable: set the webhooks again.
    */
-  PACKREG_SECRET_KEY: z.string().optional(),
+  PACKREG_SECRET_KEY: optionalTextField(),
   /** Seconds a webhook delivery may take (connect, send, first response bytes) before it fails. */
-  PACKREG_WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().positive().default(10),
+  PACKREG_WEBHOOK_TIMEOUT_SECONDS: intField(10),
   /** Attempts of one delivery before it is marked failed. */
-  PACKREG_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().positive().default(8),
+  PACKREG_WEBHOOK_MAX_ATTEMPTS: intField(8),
   /** Wait after the first failed attempt; doubled after each further failure. */
-  PACKREG_WEBHOOK_RETRY_SECONDS: z.coerce.number().int().nonnegative().default(30),
+  PACKREG_WEBHOOK_RETRY_SECONDS: intField(30, { min: 0 }),
 };
 
 /** The resolved webhook settings (`config.webhooks`). */
@@ -28,7 +28,7 @@ export interface WebhookSettings {
   readonly retrySeconds: number;
 }
 
-type WebhookEnv = z.infer<z.ZodObject<typeof WEBHOOK_ENV>>;
+type WebhookEnv = EnvValues<typeof WEBHOOK_ENV>;
 
 /** Turn the parsed environment into `WebhookSettings`; a key that is not 32 bytes is refused. */
 export function webhookSettings(e: WebhookEnv): WebhookSettings | string {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { intField, optionalTextField, textField, type EnvValues } from '../envFields.js';
 
 /**
  * Environment settings of `packreg serve` (docs/http.md). Parsed by `config.ts` together with
@@ -7,25 +7,25 @@ import { z } from 'zod';
  */
 export const HTTP_ENV = {
   /** Address to listen on; loopback by default (a reverse proxy in front terminates TLS). */
-  PACKREG_HOST: z.string().min(1).default('127.0.0.1'),
+  PACKREG_HOST: textField('127.0.0.1'),
   /** Port (`--port` overrides it; 0 picks a free one). */
-  PACKREG_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  PACKREG_PORT: intField(8080, { min: 0, max: 65_535 }),
   /** Uploaded imports one `packreg serve` process runs at once (PostgreSQL; PGlite runs one). */
-  PACKREG_HTTP_CONCURRENCY: z.coerce.number().int().positive().default(1),
+  PACKREG_HTTP_CONCURRENCY: intField(1),
   /** On SIGTERM, how long the running import may finish before it is released. */
-  PACKREG_SERVE_SHUTDOWN_SECONDS: z.coerce.number().int().nonnegative().default(120),
+  PACKREG_SERVE_SHUTDOWN_SECONDS: intField(120, { min: 0 }),
   /**
    * Failed authentications a minute answered 401 from one client address, and separately with
    * one presented token value; past it 429 (SPEC §7). 0: no limit.
    */
-  PACKREG_HTTP_AUTH_FAILURES_PER_MINUTE: z.coerce.number().int().nonnegative().default(60),
+  PACKREG_HTTP_AUTH_FAILURES_PER_MINUTE: intField(60, { min: 0 }),
   /** Uploads (`POST /v1/imports`) a minute per token; past it 429. 0: no limit. */
-  PACKREG_HTTP_UPLOADS_PER_MINUTE: z.coerce.number().int().nonnegative().default(30),
+  PACKREG_HTTP_UPLOADS_PER_MINUTE: intField(30, { min: 0 }),
   /**
    * Reverse proxies (addresses or CIDRs, comma-separated) whose X-Forwarded-For names the client;
    * unset: the connection's address is the client's, and X-Forwarded-For is ignored.
    */
-  PACKREG_HTTP_TRUST_PROXY: z.string().optional(),
+  PACKREG_HTTP_TRUST_PROXY: optionalTextField(),
 };
 
 /** Request limits of the server; counted per process (several `serve` processes count apart). */
@@ -49,7 +49,7 @@ export interface HttpSettings {
   readonly trustProxy: false | readonly string[];
 }
 
-type HttpEnv = z.infer<z.ZodObject<typeof HTTP_ENV>>;
+type HttpEnv = EnvValues<typeof HTTP_ENV>;
 
 /** Turn the parsed environment into `HttpSettings`. */
 export function httpSettings(e: HttpEnv): HttpSettings {
