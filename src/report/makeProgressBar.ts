@@ -1,5 +1,6 @@
 import type { Lang } from '../domain/lang.js';
 import type { ImportProgress } from '../import.js';
+import { groupDigits } from './formatSummaryTable.js';
 
 /** What `packreg import` feeds while it runs. */
 export interface ProgressBar {
@@ -41,8 +42,8 @@ export function makeProgressBar(
       const ja = options.lang === 'ja';
       const parts = [
         `${FRAMES[frame++ % FRAMES.length]} ${PHASES[options.lang][p.phase]}`,
-        ja ? `${p.rowsRead.toLocaleString('en-US')} 行` : `${p.rowsRead.toLocaleString('en-US')} rows`,
-        dim(ja ? `${rate.toLocaleString('en-US')} 行/秒` : `${rate.toLocaleString('en-US')} rows/s`),
+        ja ? `${groupDigits(p.rowsRead)} 行` : `${groupDigits(p.rowsRead)} rows`,
+        dim(ja ? `${groupDigits(rate)} 行/秒` : `${groupDigits(rate)} rows/s`),
         ja ? `登録済みお申し込み ${p.applicationsCommitted}` : `applications committed ${p.applicationsCommitted}`,
       ];
       out.write(`\r\x1b[2K${parts.join('  ')}`);

@@ -1,10 +1,18 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { wantsColor } from '../../../src/cli/wantsColor.js';
-import { formatSummaryTable } from '../../../src/report/formatSummaryTable.js';
+import { formatSummaryTable, groupDigits } from '../../../src/report/formatSummaryTable.js';
 import { makeProgressBar } from '../../../src/report/makeProgressBar.js';
 
 const SUMMARY = { rows: 1234, registered: 1000, pending_review: 4, already_registered: 0, rejected: 200, held: 30, valid: 0, applications: 12 };
+
+describe('groupDigits', () => {
+  it('groups thousands as en-US does, for every size of count', () => {
+    const counts = [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 1_048_576, 123_456_789, Number.MAX_SAFE_INTEGER];
+    for (let i = 0; i < 300; i++) counts.push(Math.floor(Math.random() * 10 ** (1 + (i % 12))));
+    for (const n of counts) expect(groupDigits(n)).toBe(n.toLocaleString('en-US'));
+  });
+});
 
 describe('formatSummaryTable', () => {
   it('plain text without colour, numbers aligned', () => {
