@@ -9,10 +9,11 @@ export interface Routine {
 }
 
 /**
- * The routine jobs (issue 18.5), one table for every runner: `packreg worker` and `serve` on
- * PostgreSQL (graphile-worker cron: each tick is queued once across all processes, by its
- * known_crontabs and the job key), and `serve` on the embedded database (`startEmbeddedSchedule`:
- * one process owns the database, so it alone runs them). Modules load when a routine runs.
+ * The routine jobs (issue 18.5): due notifications (e-mails and the resellers' webhooks) and
+ * label exports, one table for every runner: `packreg worker` and `serve` on PostgreSQL
+ * (graphile-worker cron: each tick is queued once across all processes, by its known_crontabs and
+ * the job key), and `serve` on the embedded database (`startEmbeddedSchedule`: one process owns
+ * the database, so it alone runs them). Modules load when a routine runs.
  */
 export function makeRoutines(ctx: Context): Routine[] {
   const settings = ctx.config.schedule;
@@ -21,13 +22,20 @@ export function makeRoutines(ctx: Context): Routine[] {
     routines.push({
       task: 'packreg_outbox_send',
       cron: settings.outboxCron,
+      // What `packreg outbox send` sends: the e-mails, then the resellers' webhooks (issue 20.5).
+      // One that throws (the SMTP server unreachable) does not hold the other back; the routine
+      // fails after both have run. A failed delivery is the outbox's own retry (attempts,
+      // back-off), not a job failure.
       async run() {
         const { sendOutbox } = await import('../outbox/sendOutbox.js');
-        const result = await sendOutbox(ctx);
-        // A failed delivery is the outbox's own retry (attempts, back-off), not a job failure.
-        if (result.sent + result.retrying + result.failed > 0) {
-          ctx.log.info({ sent: result.sent, retrying: result.retrying, failed: result.failed, via: result.via }, 'schedule: notifications sent');
+        const { sendWebhooks } = await import('../outbox/sendWebhooks.js');
+        const mail = await sendOutbox(ctx).then((r) => ({ ok: true as const, r }), (error: unknown) => ({ ok: false as const, error }));
+        if (mail.ok && mail.r.sent + mail.r.retrying + mail.r.failed > 0) {
+          ctx.log.info({ sent: mail.r.sent, retrying: mail.r.retrying, failed: mail.r.failed, via: mail.r.via }, 'schedule: notifications sent');
         }
+        // sendWebhooks logs its own counts.
+        await sendWebhooks(ctx);
+        if (!mail.ok) throw mail.error;
       },
     });
   }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UPLOAD_PAGE_BODY } from './uploadPageBody.js';
+import { UPLOAD_PAGE_CANCEL_SCRIPT } from './uploadPageCancelScript.js';
 import { UPLOAD_PAGE_LISTS_SCRIPT } from './uploadPageListsScript.js';
 import { UPLOAD_PAGE_LISTS_STYLE } from './uploadPageListsStyle.js';
 import { UPLOAD_PAGE_PLAN_SCRIPT } from './uploadPagePlanScript.js';
@@ -15,7 +16,7 @@ import { UPLOAD_PAGE_STYLE } from './uploadPageStyle.js';
  * default, English on the toggle; a switch re-renders everything on screen, the server's messages
  * included. Parts, each in its own file: the markup (uploadPageBody), the style
  * (uploadPageStyle), the script (uploadPageScript) and its texts in both languages
- * (uploadPageText).
+ * (uploadPageText); further parts (lists, plan, settings, cancel) each bring their own.
  */
 const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
@@ -26,7 +27,7 @@ const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).di
  */
 export const UPLOAD_PAGE_CSP = [
   "default-src 'none'",
-  `script-src ${sha256(UPLOAD_PAGE_SCRIPT)} ${sha256(UPLOAD_PAGE_LISTS_SCRIPT)} ${sha256(UPLOAD_PAGE_PLAN_SCRIPT)} ${sha256(UPLOAD_PAGE_SETTINGS_SCRIPT)}`,
+  `script-src ${sha256(UPLOAD_PAGE_SCRIPT)} ${sha256(UPLOAD_PAGE_LISTS_SCRIPT)} ${sha256(UPLOAD_PAGE_PLAN_SCRIPT)} ${sha256(UPLOAD_PAGE_SETTINGS_SCRIPT)} ${sha256(UPLOAD_PAGE_CANCEL_SCRIPT)}`,
   `style-src ${sha256(UPLOAD_PAGE_STYLE)} ${sha256(UPLOAD_PAGE_LISTS_STYLE)}`,
   "connect-src 'self'",
   'img-src data:',
@@ -45,7 +46,7 @@ export const UPLOAD_PAGE_HTML = `<!doctype html>
 <style>${UPLOAD_PAGE_STYLE}</style>
 <style>${UPLOAD_PAGE_LISTS_STYLE}</style>
 </head>
-<body>${UPLOAD_PAGE_BODY}${UPLOAD_PAGE_SETTINGS_BODY}<script>${UPLOAD_PAGE_SCRIPT}</script><script>${UPLOAD_PAGE_LISTS_SCRIPT}</script><script>${UPLOAD_PAGE_PLAN_SCRIPT}</script><script>${UPLOAD_PAGE_SETTINGS_SCRIPT}</script>
+<body>${UPLOAD_PAGE_BODY}${UPLOAD_PAGE_SETTINGS_BODY}<script>${UPLOAD_PAGE_SCRIPT}</script><script>${UPLOAD_PAGE_LISTS_SCRIPT}</script><script>${UPLOAD_PAGE_PLAN_SCRIPT}</script><script>${UPLOAD_PAGE_SETTINGS_SCRIPT}</script><script>${UPLOAD_PAGE_CANCEL_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -103,7 +103,15 @@ export const UPLOAD_PAGE_LISTS_SCRIPT = `
       el('span', {}, badge(i.status), i.dryRun ? ' ' + t().dryRun : ''),
       i.summary ? fill(t().rows, i.summary) : (i.error ? i.error.code + ': ' + i.error.message : ''),
       el('span', {}, ...[['reportXlsx', 'XLSX'], ['reportCsv', 'CSV'], ['reportJson', 'JSON'], ['rejects', 'rejects.xlsx']]
-        .filter(([k]) => i.links[k]).map(([k, label]) => { const b = el('button', { type: 'button', className: 'secondary', textContent: label }); b.onclick = () => save(i.links[k]); return b; }))]);
+        .filter(([k]) => i.links[k]).map(([k, label]) => { const b = el('button', { type: 'button', className: 'secondary', textContent: label }); b.onclick = () => save(i.links[k]); return b; }),
+        ...(i.status === 'queued' || i.status === 'running' ? [cancelButton(i.id)] : []))]);
+
+  /** Cancels import id: the page's cancel part (uploadPageCancelScript) answers a click on it. */
+  function cancelButton(id) {
+    const b = el('button', { type: 'button', className: 'secondary', textContent: t().cancel });
+    b.dataset.cancelImport = id;
+    return b;
+  }
 
   /** A report: fetched with the token (a plain link could not send it), saved under the server's name. */
   async function save(path) {

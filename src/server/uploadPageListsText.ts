@@ -12,7 +12,7 @@ export const UPLOAD_PAGE_LISTS_TEXT = {
     colSupportId: 'サポートID', colCustomer: 'お客さま', colSystem: 'システム', colStatus: '状態', colRecipients: '機器管理ラベル送付先',
     colReceipt: '受付番号', colCounts: '登録数', colReceived: '受付日時', colFile: 'ファイル', colSource: '経路', colCreated: '取込日時',
     colSummary: '件数', colReports: 'レポート', colSerial: 'シリアル', colPeriod: 'サービス期間',
-    released: '取消 {n} 件', rows: '{rows} 行: 登録 {registered}・エラー {rejected}・保留 {held}', dryRun: '検証のみ',
+    released: '取消 {n} 件', rows: '{rows} 行: 登録 {registered}・エラー {rejected}・保留 {held}', dryRun: '検証のみ', cancel: '取り消す',
     status: {
       active: '有効', expired: '期限切れ', completed: '受付完了', under_review: '確認中', rejected: '却下',
       queued: '待機中', running: '実行中', finished: '完了', failed: '失敗', cancelled: '取消',
@@ -29,7 +29,7 @@ export const UPLOAD_PAGE_LISTS_TEXT = {
     colSupportId: 'Support ID', colCustomer: 'Customer', colSystem: 'System', colStatus: 'Status', colRecipients: 'Label recipients',
     colReceipt: 'Receipt', colCounts: 'Registered', colReceived: 'Received', colFile: 'File', colSource: 'Source', colCreated: 'Imported',
     colSummary: 'Counts', colReports: 'Reports', colSerial: 'Serial', colPeriod: 'Service period',
-    released: '{n} released', rows: '{rows} rows: {registered} registered, {rejected} rejected, {held} held', dryRun: 'dry run',
+    released: '{n} released', rows: '{rows} rows: {registered} registered, {rejected} rejected, {held} held', dryRun: 'dry run', cancel: 'Cancel',
     status: {
       active: 'active', expired: 'expired', completed: 'completed', under_review: 'under review', rejected: 'rejected',
       queued: 'queued', running: 'running', finished: 'finished', failed: 'failed', cancelled: 'cancelled',

@@ -44,7 +44,8 @@ export const UPLOAD_PAGE_SCRIPT = `
 
   function render() {
     const t = T[lang];
-    document.documentElement.lang = lang;
+    // Only a real switch: the other page parts watch this attribute and redraw (the lists fetch again).
+    if (document.documentElement.lang !== lang) document.documentElement.lang = lang;
     document.title = t.title;
     for (const node of document.querySelectorAll('[data-t]')) rich(node, t[node.dataset.t]);
     for (const node of document.querySelectorAll('[data-t-label]')) node.setAttribute('aria-label', t[node.dataset.tLabel]);
@@ -165,7 +166,8 @@ export const UPLOAD_PAGE_SCRIPT = `
       : null;
     if (terminal(s)) busy = false; else later(700);
     render();
-    if (s.status === 'finished') await loadReport();
+    // A cancelled import has a report too: which rows were committed before it stopped, which not.
+    if (s.status === 'finished' || s.status === 'cancelled') await loadReport();
   }
 
   async function loadReport() {
@@ -184,7 +186,8 @@ export const UPLOAD_PAGE_SCRIPT = `
   function renderProgress(s) {
     const t = T[lang];
     const phase = s.progress && s.progress.phase;
-    const finished = s.status === 'finished', failed = s.status === 'failed';
+    // A cancelled import stopped where it got to, like a failed one (its own colour).
+    const finished = s.status === 'finished', failed = s.status === 'failed' || s.status === 'cancelled';
     const at = s.status === 'uploading' || s.status === 'queued' ? 0 : finished ? 4 : phase === 'committing' ? 3 : phase === 'checking' ? 2 : 1;
     $('steps').replaceChildren(...t.steps.map((name, i) => {
       const li = el('li', { className: finished || i < at ? 'done' : i === at ? (failed ? 'failed' : 'now') : '', textContent: name });

@@ -44,7 +44,9 @@ progress { width:100%; height:10px; accent-color:var(--accent); }
 progress.finished { accent-color:var(--ok); }
 progress.failed { accent-color:var(--bad); }
 .state { font-weight:600; }
-.state.finished { color:var(--ok); } .state.failed { color:var(--bad); }
+.state.finished { color:var(--ok); } .state.failed { color:var(--bad); } .state.cancelled { color:var(--warn); }
+progress.cancelled { accent-color:var(--warn); }
+#cancel-box { margin-top:8px; } #cancel-box p { margin:8px 0 0; }
 .counts { display:flex; gap:12px; flex-wrap:wrap; margin:8px 0 12px; }
 .count { border:1px solid var(--line); border-radius:6px; padding:6px 12px; min-width:110px; }
 .count b { display:block; font-size:20px; }

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Context } from '../../src/context.js';
@@ -9,14 +9,17 @@ import { importFile } from '../../src/import.js';
 import { makeRoutines } from '../../src/jobs/makeRoutines.js';
 import { startEmbeddedSchedule } from '../../src/jobs/startEmbeddedSchedule.js';
 import { loadReference } from '../../src/reference/loadReference.js';
+import { resellerWebhooks } from '../../src/settings/resellerWebhooks.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
 import { describeEachEngine, TEST_TODAY } from '../helpers/testDatabase.js';
 import { writeUploadCsv } from '../helpers/uploadFile.js';
+import { startReceiver, type WebhookReceiver } from '../helpers/webhookReceiver.js';
 
 /**
- * Nothing left to run by hand (issue 18.5): with the default schedule, due notifications go out
- * every minute and label shipments are exported daily at 09:00 Asia/Tokyo, by the schedule that
- * `serve` runs on the embedded database (the worker gives the same routines to graphile-worker).
+ * Nothing left to run by hand (issue 18.5): with the default schedule, due notifications (e-mails
+ * and the resellers' webhooks, issue 20.5) go out every minute and label shipments are exported
+ * daily at 09:00 Asia/Tokyo, by the schedule that `serve` runs on the embedded database (the
+ * worker gives the same routines to graphile-worker).
  */
 describeEachEngine('routine jobs on their schedule', (t) => {
   let ctx: Context;
@@ -24,17 +27,25 @@ describeEachEngine('routine jobs on their schedule', (t) => {
   const clock: Clock = { now: () => new Date(at) };
   let outboxDir: string;
   let labelsDir: string;
+  let receiver: WebhookReceiver;
 
   beforeAll(async () => {
+    receiver = await startReceiver();
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'packreg-schedule-'));
     outboxDir = path.join(dir, 'outbox');
     labelsDir = path.join(dir, 'labels');
     // The defaults, as an operator gets them: only the folders are the test's.
     const defaults = loadConfig({ PACKREG_TODAY: TEST_TODAY, PACKREG_OUTBOX_DIR: outboxDir, PACKREG_LABELS_DIR: labelsDir });
-    ctx = t().context({ config: { schedule: defaults.schedule, outbox: defaults.outbox }, clock });
+    ctx = t().context({ config: { schedule: defaults.schedule, outbox: defaults.outbox, webhooks: defaults.webhooks }, clock });
     await loadReference(ctx, await writeReferenceDir());
+    // A real receiver: the import below queues its import.finished delivery.
+    await resellerWebhooks.set(ctx.db.knex, ctx.config.webhooks, 'RS001', `${receiver.base}/rs001`);
     const file = await writeUploadCsv([{ supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0011', label: 'U-ADMIN1' }]);
     await importFile(ctx, { path: file, resellerCode: 'RS001' });
+  });
+
+  afterAll(async () => {
+    await receiver?.close();
   });
 
   const pending = async (table: string) => Number((await ctx.db.knex(table).where({ status: 'pending' }).count({ n: '*' }))[0]!.n);
@@ -48,8 +59,9 @@ describeEachEngine('routine jobs on their schedule', (t) => {
     expect(ctx.config.schedule.timeZone).toBe('Asia/Tokyo');
   });
 
-  it('sends due notifications within the minute, and exports labels at 09:00 Tokyo only, once', async () => {
+  it('sends due notifications and webhooks within the minute, and exports labels at 09:00 Tokyo only, once', async () => {
     expect(await pending('notification_outbox')).toBeGreaterThan(0);
+    expect(await pending('webhook_deliveries')).toBe(1);
     expect(await pending('label_shipments')).toBe(1);
     const schedule = startEmbeddedSchedule(ctx, makeRoutines(ctx), 3_600_000);
     try {
@@ -57,12 +69,15 @@ describeEachEngine('routine jobs on their schedule', (t) => {
       await schedule.tick();
       expect(await pending('notification_outbox')).toBe(0);
       expect((await files(outboxDir)).filter((f) => f.endsWith('.eml')).length).toBeGreaterThan(0);
+      expect(await pending('webhook_deliveries')).toBe(0);
+      expect(receiver.received.map((r) => [r.path, JSON.parse(r.body).event])).toEqual([['/rs001', 'import.finished']]);
       expect(await files(labelsDir)).toEqual([]);
       expect(await pending('label_shipments')).toBe(1);
 
       at = new Date(`${TEST_TODAY}T23:59:50Z`); // the same minute again: nothing new
       await schedule.tick();
       expect(await files(labelsDir)).toEqual([]);
+      expect(receiver.received).toHaveLength(1);
 
       at = new Date('2026-11-26T00:00:20Z'); // 09:00 Tokyo
       await schedule.tick();
