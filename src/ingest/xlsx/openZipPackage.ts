@@ -138,7 +138,8 @@ async function openStream(zip: ZipFile, entry: Entry, partName: string): Promise
   if (entry.isEncrypted()) throw damaged(`${partName}: encrypted`);
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw damaged(`${partName}: compression method ${entry.compressionMethod}`);
   const raw = await new Promise<Readable>((resolve, reject) => {
-    zip.openReadStream(entry, { decompress: false }, (error, stream) => {
+    // yauzl refuses `decompress` on a stored entry: it is only asked not to inflate a deflated one.
+    zip.openReadStream(entry, entry.compressionMethod === 0 ? {} : { decompress: false }, (error, stream) => {
       if (error || !stream) reject(damaged(`${partName}: ${error?.message ?? 'unreadable'}`.slice(0, 200), error));
       else resolve(stream);
     });
