@@ -142,6 +142,38 @@ describe('XLSX through the ingest', () => {
     }
   });
 
+  it('text kept from the package parts (relationships, content types, sheet names) is bounded, all parts together → FILE_LIMITS naming it', async () => {
+    const workbook = await writeWorkbook(file('kept-text.xlsx'), (wb) => buildRichWorkbook(wb));
+    expect((await ingest(workbook)).code).toBeUndefined();
+    const out = await ingest(workbook, { limits: { ...LIMITS, maxPackageTextChars: 1_000 } });
+    expect(out).toMatchObject({ code: 'FILE_LIMITS', params: { limit: 1_000 } });
+    expect((out.params?.what as { en: string }).en).toMatch(/^characters kept from the workbook's package parts/);
+    expect((out.params?.what as { ja: string }).ja).toMatch(/文字数/);
+  });
+
+  it('a 1 MB number format code used by 2,000 cell formats is read in linear time (its date test runs once, never per cell format)', async () => {
+    // `[` without `]`, a million times: a backtracking pattern would take hours on it.
+    const styles = `<numFmts count="1"><numFmt numFmtId="200" formatCode="${'['.repeat(1_000_000)}"/></numFmts><cellXfs count="2000">${'<xf numFmtId="200"/>'.repeat(2_000)}</cellXfs>`;
+    const rows = `<row r="1">${HEADER_CELLS.map((h, i) => `<c r="${'ABCDE'[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('')}</row><row r="2"><c r="A2"><v>300000001</v></c><c r="B2" t="inlineStr"><is><t>SPK-1</t></is></c><c r="C2" t="inlineStr"><is><t>SN-1</t></is></c><c r="D2" t="inlineStr"><is><t>PC-1</t></is></c><c r="E2" s="1"><v>46113</v></c></row>`;
+    const started = performance.now();
+    const out = await ingest(file('long-format.xlsx', handWorkbook({ 申込: rows }, styles)));
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(out.rows.map((r) => r.cells[4])).toEqual(['46113']); // not a date format: the number as it is
+  });
+
+  it('each package part (content types, relationships, workbook, styles) is limited in inflated size; worksheets only by the total', async () => {
+    const workbook = await writeWorkbook(file('part-size.xlsx'), (wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.addRow(HEADER_CELLS);
+      for (let i = 0; i < 2000; i += 1) ws.addRow([300000001, 'A', `S${i}`, 'C', '2026-04-01', 'x'.repeat(100)]);
+    });
+    // The worksheet (over 200 KB) is not held to the per-part limit of the package parts.
+    expect((await ingest(workbook, { limits: { ...LIMITS, maxPackagePartBytes: 20_000 } })).rows).toHaveLength(2000);
+    const out = await ingest(workbook, { limits: { ...LIMITS, maxPackagePartBytes: 500 } });
+    expect(out).toMatchObject({ code: 'FILE_LIMITS', params: { limit: '500 bytes', what: { en: 'inflated size of [Content_Types].xml' } } });
+    expect((out.params?.what as { ja: string }).ja).toBe('[Content_Types].xml の展開後の大きさ');
+  });
+
   it('truncated workbooks and zips that are no workbook → FILE_UNREADABLE', async () => {
     const bytes = readFileSync(await writeWorkbook(file('whole.xlsx'), (wb) => buildRichWorkbook(wb)));
     for (const cut of [100, Math.floor(bytes.length / 2), bytes.length - 30]) {
