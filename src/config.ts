@@ -44,6 +44,8 @@ const CONFIG_ENV = {
   PACKREG_MAX_XML_TOKEN_KB: intField(1_024),
   PACKREG_MAX_XML_ATTRIBUTES: intField(256),
   PACKREG_MAX_PACKAGE_ITEMS: intField(65_536),
+  PACKREG_MAX_PACKAGE_TEXT_KB: intField(4_096),
+  PACKREG_MAX_PACKAGE_PART_MB: intField(64),
   PACKREG_MAX_SHARED_STRINGS_MB: intField(64),
   PACKREG_MAX_CELLS_PER_ROW: intField(16_384),
   ...NIGHTLY_ENV,
@@ -81,6 +83,10 @@ export interface Limits {
   readonly maxXmlAttributes: number;
   /** XLSX: zip entries, and items kept from one package part (relationships, content types, sheets, number formats, cell formats). */
   readonly maxPackageItems: number;
+  /** XLSX: characters kept from the package parts (relationships, content types, sheet names), all parts together. */
+  readonly maxPackageTextChars: number;
+  /** XLSX: inflated bytes of one package part read whole before any row ([Content_Types].xml, relationships, the workbook, styles). */
+  readonly maxPackagePartBytes: number;
   /** XLSX: memory for the shared strings (their UTF-8 bytes plus 8 bytes per string). */
   readonly maxSharedStringBytes: number;
   /** XLSX: `<c>` elements in one row, blank ones included. */
@@ -152,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxXmlTokenChars: e.PACKREG_MAX_XML_TOKEN_KB * 1024,
       maxXmlAttributes: e.PACKREG_MAX_XML_ATTRIBUTES,
       maxPackageItems: e.PACKREG_MAX_PACKAGE_ITEMS,
+      maxPackageTextChars: e.PACKREG_MAX_PACKAGE_TEXT_KB * 1024,
+      maxPackagePartBytes: e.PACKREG_MAX_PACKAGE_PART_MB * 1024 * 1024,
       maxSharedStringBytes: e.PACKREG_MAX_SHARED_STRINGS_MB * 1024 * 1024,
       maxCellsPerRow: e.PACKREG_MAX_CELLS_PER_ROW,
     },

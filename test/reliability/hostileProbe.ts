@@ -19,6 +19,8 @@ export const RSS_MB = 300;
 
 export interface Probe {
   code: string | null;
+  /** What a FILE_LIMITS exceeded, in English. */
+  what: string | null;
   rows: number;
   codes: Record<string, number[]>;
   headers: number;

@@ -16,19 +16,21 @@ const VALID = ['300000001', 'SP-SW-36', 'SW-0001', 'EXP-5800-R120', '2026-12-01'
 const text = (s: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${s}`);
 const MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
 
-/** The one-sheet workbook of hostileKit, plus a shared-strings part (and its relationship and content type). */
-function withSharedStrings(sheet: ZipPart['deflated'] | Buffer, strings: ZipPart['deflated'] | Buffer): ZipPart[] {
+/** The one-sheet workbook of hostileKit, plus one more workbook part (with its relationship and content type). */
+function withPart(sheet: ZipPart['deflated'] | Buffer, kind: 'sharedStrings' | 'styles', data: ZipPart['deflated'] | Buffer): ZipPart[] {
+  const name = `xl/${kind}.xml`;
   const parts = workbookParts(sheet).map((part) => {
     if (part.name === 'xl/_rels/workbook.xml.rels') {
-      return { ...part, data: Buffer.from(part.data!.toString().replace('</Relationships>', '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')) };
+      return { ...part, data: Buffer.from(part.data!.toString().replace('</Relationships>', `<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${kind}" Target="${kind}.xml"/></Relationships>`)) };
     }
     if (part.name === '[Content_Types].xml') {
-      return { ...part, data: Buffer.from(part.data!.toString().replace('</Types>', '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')) };
+      return { ...part, data: Buffer.from(part.data!.toString().replace('</Types>', `<Override PartName="/${name}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.${kind}+xml"/></Types>`)) };
     }
     return part;
   });
-  return [...parts, Buffer.isBuffer(strings) ? { name: 'xl/sharedStrings.xml', data: strings } : { name: 'xl/sharedStrings.xml', deflated: strings }];
+  return [...parts, Buffer.isBuffer(data) ? { name, data } : { name, deflated: data }];
 }
+const withSharedStrings = (sheet: ZipPart['deflated'] | Buffer, strings: ZipPart['deflated'] | Buffer) => withPart(sheet, 'sharedStrings', strings);
 const sheetOf = (rows: string) => Buffer.from(`${SHEET_HEAD('A1:F2')}${rows}${SHEET_TAIL}`);
 const sharedRow = (row: number, indexes: number[]) => `<row r="${row}">${indexes.map((i, c) => `<c r="${String.fromCharCode(65 + c)}${row}" t="s"><v>${i}</v></c>`).join('')}</row>`;
 
@@ -52,6 +54,34 @@ describe('hostile workbooks (no heap cap: an RSS watchdog kills the ingest past 
     const sheet = sheetOf(`${sharedRow(1, [0, 1, 2, 3, 4, 5])}${sharedRow(2, [6, 7, 8, 9, 10, 12 + 3_499_999])}`);
     const out = await probe('strings-under.xlsx', writeZip(withSharedStrings(sheet, strings)), {}, null);
     expect(out).toMatchObject({ code: null, rows: 1, codes: {} });
+  });
+
+  it('300 number formats of 1 MB each in styles.xml, 300 relationship targets of 1 MB, beside stored padding (the ratio allows them) → FILE_LIMITS, or rows with the codes not kept', { timeout: 180_000 }, async () => {
+    // Each item is under the XML token limit and their count under PACKREG_MAX_PACKAGE_ITEMS: only
+    // bounds on their size stop the reader keeping 300 MB of them. By default the per-part limit
+    // of package parts (64 MB) refuses both parts; lifted, the kept-text budget refuses the
+    // relationships, and the number formats are read, their codes tested and not kept.
+    const huge = 'y'.repeat(1_000_000);
+    const valid = sheetOf(`${rowXml(1, HEADER)}${rowXml(2, VALID)}`);
+    const styles = await deflateGenerated(`<styleSheet ${MAIN}><numFmts count="300">`, 300, (i) => `<numFmt numFmtId="${200 + i}" formatCode="${huge}"/>`, '</numFmts><cellXfs count="1"><xf numFmtId="0"/></cellXfs></styleSheet>');
+    const rels = await deflateGenerated('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>',
+      300, (i) => `<Relationship Id="rX${i}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="${huge}"/>`, '</Relationships>');
+    const stylesBomb = writeZip([...withPart(valid, 'styles', styles), paddingPart(4_000_000)]);
+    const relsBomb = writeZip([...workbookParts(valid).map((part) => (part.name === 'xl/_rels/workbook.xml.rels' ? { name: part.name, deflated: rels } : part)), paddingPart(4_000_000)]);
+    const lifted = { PACKREG_MAX_PACKAGE_PART_MB: '1024' };
+    const [stylesOut, relsOut, stylesLifted, relsLifted] = await Promise.all([
+      probe('styles-bomb.xlsx', stylesBomb, {}, null),
+      probe('rels-bomb.xlsx', relsBomb, {}, null),
+      probe('styles-bomb-lifted.xlsx', stylesBomb, lifted, null),
+      probe('rels-bomb-lifted.xlsx', relsBomb, lifted, null),
+    ]);
+    expect([stylesOut, relsOut].map((o) => [o.code, o.what])).toEqual([
+      ['FILE_LIMITS', 'inflated size of xl/styles.xml'],
+      ['FILE_LIMITS', 'inflated size of xl/_rels/workbook.xml.rels'],
+    ]);
+    expect(stylesLifted).toMatchObject({ code: null, rows: 1, codes: {} });
+    expect(relsLifted.code).toBe('FILE_LIMITS');
+    expect(relsLifted.what).toMatch(/^characters kept from the workbook's package parts.*xl\/_rels\/workbook\.xml\.rels/);
   });
 
   it('billion laughs in the shared strings and an external entity (XXE) in a sheet → FILE_UNREADABLE, nothing expanded', async () => {

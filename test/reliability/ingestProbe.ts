@@ -21,6 +21,8 @@ const timer = setInterval(sample, 5);
 const codes: Record<string, number[]> = {};
 let rows = 0;
 let code: string | null = null;
+/** What a FILE_LIMITS exceeded (its English text), so a test can tell one limit from another. */
+let what: string | null = null;
 let headers = 0;
 let warnings: string[] = [];
 let protoPolluted = false;
@@ -39,10 +41,11 @@ try {
 } catch (error) {
   if (!isPackregError(error)) throw error; // a crash: the test sees a non-zero exit and the stack
   code = error.code;
+  what = (error.params.what as { en?: string } | undefined)?.en ?? null;
 }
 // The process's own peak resident memory (heap, buffers, code): what the RSS budget is about.
 const hwm = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
 protoPolluted = ({} as Record<string, unknown>).polluted !== undefined || Object.prototype.hasOwnProperty.call(Object.prototype, 'x');
 sample();
 clearInterval(timer);
-process.stdout.write(`${JSON.stringify({ code, rows, codes, headers, warnings, protoPolluted, peakHeapMb: Math.round(peakHeap / 1048576), peakRssMb: hwm ? Math.round(Number(hwm[1]) / 1024) : null })}\n`);
+process.stdout.write(`${JSON.stringify({ code, what, rows, codes, headers, warnings, protoPolluted, peakHeapMb: Math.round(peakHeap / 1048576), peakRssMb: hwm ? Math.round(Number(hwm[1]) / 1024) : null })}\n`);

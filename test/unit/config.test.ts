@@ -22,6 +22,7 @@ describe('loadConfig', () => {
       expect(config.logLevel).toBe('warn');
       expect(config.http.port).toBe(8080);
       expect(config.limits.maxFileBytes).toBe(50 * 1024 * 1024);
+      expect(config.limits).toMatchObject({ maxPackageTextChars: 4096 * 1024, maxPackagePartBytes: 64 * 1024 * 1024 });
       expect(config.nightly.cron).toBe('0 2 * * *');
       expect(config.nightly.quietMs).toBe(60_000);
       expect(config.schedule.outboxCron).toBe('* * * * *');
@@ -35,6 +36,8 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://root@127.0.0.1:5432/test',
       PACKREG_PORT: '0',
       PACKREG_MAX_FILE_MB: ' 7 ',
+      PACKREG_MAX_PACKAGE_TEXT_KB: '16',
+      PACKREG_MAX_PACKAGE_PART_MB: '2',
       PACKREG_LANG: 'en',
       PACKREG_LOG_LEVEL: 'debug',
       PACKREG_TODAY: '2026-12-05',
@@ -45,6 +48,7 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://root@127.0.0.1:5432/test');
     expect(config.http.port).toBe(0);
     expect(config.limits.maxFileBytes).toBe(7 * 1024 * 1024);
+    expect(config.limits).toMatchObject({ maxPackageTextChars: 16 * 1024, maxPackagePartBytes: 2 * 1024 * 1024 });
     expect(config.lang).toBe('en');
     expect(config.logLevel).toBe('debug');
     expect(config.today).toBe('2026-12-05');

@@ -13,14 +13,15 @@ export function isDateFormat(id: number, code: string | undefined): boolean {
 /**
  * Whether a format code shows a calendar date: it has a year, day or era token (`y`, `d`, `e`,
  * `g`, Thai `b`) outside quoted text, escapes, `[...]` sections (colours, locales, elapsed `[h]`)
- * and the `E+` of scientific notation. `m` alone is not enough (it is also minutes), so
- * `h:mm`, `mm:ss` and the duration `[hh]:mm:ss` are numbers, as Excel means them.
+ * and the `E+` of scientific notation, in time linear in the code's length whatever it holds.
+ * `m` alone is not enough (it is also minutes), so `h:mm`, `mm:ss` and the duration
+ * `[hh]:mm:ss` are numbers, as Excel means them.
  */
 export function isDateFormatCode(code: string): boolean {
   const bare = code
     .replace(/"[^"]*"/g, '')
     .replace(/\\.|[_*]./g, '')
-    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\[[^[\]]*\]/g, '') // not `[^\]]*`: a run of `[` without `]` would make that quadratic
     .replace(/general/gi, '')
     .replace(/e[+-]/gi, '');
   return /[ydegb]/i.test(bare);

@@ -8,8 +8,18 @@ import { PackregError } from '../../domain/PackregError.js';
 export interface ZipPackage {
   /** The entry name as stored for `partName` (OPC part names compare case-insensitively), or null. */
   readonly find: (partName: string) => string | null;
-  /** The inflated bytes of one part, streaming; every byte counts against the workbook's inflation budget. */
-  readonly read: (partName: string) => AsyncIterable<Buffer>;
+  /**
+   * The inflated bytes of one part, streaming; every byte counts against the workbook's inflation
+   * budget, and against `maxBytes` for this part (FILE_LIMITS naming the part past either).
+   */
+  readonly read: (partName: string, maxBytes?: number) => AsyncIterable<Buffer>;
+  /**
+   * Count `texts` kept from package part `partName` (relationships, content types, sheet names)
+   * against the workbook's budget for them, `maxPackageTextChars` for all parts together: the
+   * item limits bound how many are kept, this bounds their size (each may be as long as an XML
+   * token). Past it → FILE_LIMITS.
+   */
+  readonly keep: (partName: string, ...texts: readonly string[]) => void;
   readonly close: () => void;
 }
 
@@ -26,7 +36,8 @@ const damaged = (detail: string, cause?: unknown) =>
  * honest giants); then the bytes that actually come out of the inflater are counted, across every
  * part read, and reading stops at the limit — a directory that lies about sizes cannot get past
  * it. Entry sizes are not otherwise validated: a lying size is caught by the count, and a
- * workbook whose directory is merely sloppy still reads.
+ * workbook whose directory is merely sloppy still reads. A caller may also cap one part's
+ * inflated bytes (`read(part, maxBytes)`: the package parts read whole before any row).
  *
  * Two entries with the same name (compared as OPC part names: case-insensitively, `\` as `/`,
  * without a leading `/`) are refused as FILE_UNREADABLE: zip readers disagree on which one wins
@@ -48,14 +59,18 @@ export async function openZipPackage(path: string, fileSize: number, limits: Lim
       const entry = entries.get(partKey(partName));
       return entry ? entryName(entry) : null;
     };
-    async function* read(partName: string): AsyncGenerator<Buffer> {
+    async function* read(partName: string, maxBytes = Number.POSITIVE_INFINITY): AsyncGenerator<Buffer> {
       const entry = entries.get(partKey(partName));
       if (!entry) throw damaged(`no part ${partName}`);
+      if (entry.uncompressedSize > maxBytes) throw overPart(partName, maxBytes);
       const stream = await openStream(zip, entry, partName);
+      let partBytes = 0;
       try {
         for await (const chunk of stream) {
           inflated += chunk.length;
+          partBytes += chunk.length;
           if (inflated > budget) throw overBudget();
+          if (partBytes > maxBytes) throw overPart(partName, maxBytes);
           yield chunk;
         }
       } catch (error) {
@@ -65,18 +80,31 @@ export async function openZipPackage(path: string, fileSize: number, limits: Lim
         stream.destroy();
       }
     }
+    let kept = 0;
+    const keep = (partName: string, ...texts: readonly string[]) => {
+      for (const text of texts) kept += text.length;
+      if (kept > limits.maxPackageTextChars) {
+        throw new PackregError('FILE_LIMITS', {
+          what: { ja: `ブックの管理部品(関連・コンテンツタイプ・シート名)から保持する文字数(${partName} で超過)`, en: `characters kept from the workbook's package parts: relationships, content types, sheet names (exceeded in ${partName})` },
+          limit: limits.maxPackageTextChars,
+        });
+      }
+    };
     let closed = false;
     const close = () => {
       if (closed) return;
       closed = true;
       zip.close();
     };
-    return { find, read, close };
+    return { find, read, keep, close };
   } catch (error) {
     zip.close();
     throw error;
   }
 }
+
+const overPart = (partName: string, maxBytes: number) =>
+  new PackregError('FILE_LIMITS', { what: { ja: `${partName} の展開後の大きさ`, en: `inflated size of ${partName}` }, limit: formatBytes(maxBytes) });
 
 /** The key a part is found by: OPC part names are ASCII-case-insensitive and start at the package root. */
 export function partKey(name: string): string {
@@ -138,7 +166,8 @@ async function openStream(zip: ZipFile, entry: Entry, partName: string): Promise
   if (entry.isEncrypted()) throw damaged(`${partName}: encrypted`);
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw damaged(`${partName}: compression method ${entry.compressionMethod}`);
   const raw = await new Promise<Readable>((resolve, reject) => {
-    zip.openReadStream(entry, { decompress: false }, (error, stream) => {
+    // yauzl refuses `decompress` on a stored entry: it is only asked not to inflate a deflated one.
+    zip.openReadStream(entry, entry.compressionMethod === 0 ? {} : { decompress: false }, (error, stream) => {
       if (error || !stream) reject(damaged(`${partName}: ${error?.message ?? 'unreadable'}`.slice(0, 200), error));
       else resolve(stream);
     });

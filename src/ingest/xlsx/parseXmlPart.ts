@@ -29,8 +29,9 @@ export interface XmlHandlers {
  * (FILE_UNREADABLE): OPC forbids them in a package, and saxes never expands any entity but the
  * five predefined ones and character references, so neither XXE nor "billion laughs" can work;
  * an undefined entity is a well-formedness error. Bad XML or bad UTF-8/16 → FILE_UNREADABLE.
+ * `maxBytes`: the most the part may inflate to (ZipPackage.read), beside the workbook's total.
  */
-export async function* parseXmlPart(pkg: ZipPackage, partName: string, limits: Limits, handlers: XmlHandlers): AsyncGenerator<void> {
+export async function* parseXmlPart(pkg: ZipPackage, partName: string, limits: Limits, handlers: XmlHandlers, maxBytes?: number): AsyncGenerator<void> {
   const parser = new SaxesParser({ position: false });
   const unreadable = (detail: string) => new PackregError('FILE_UNREADABLE', {
     detail: { ja: `ブックが壊れています(${partName})`, en: `a damaged workbook (${partName}: ${detail})`.slice(0, 300) },
@@ -69,7 +70,7 @@ export async function* parseXmlPart(pkg: ZipPackage, partName: string, limits: L
   const scan = tokenScanner(limits.maxXmlTokenChars, limits.maxXmlAttributes * 4, over);
   let decoder: TextDecoder | undefined;
   try {
-    for await (const chunk of pkg.read(partName)) {
+    for await (const chunk of pkg.read(partName, maxBytes)) {
       decoder ??= new TextDecoder(sniffEncoding(chunk), { fatal: true });
       const text = decoder.decode(chunk, { stream: true });
       countAttributes = scan(text);
@@ -87,9 +88,18 @@ export async function* parseXmlPart(pkg: ZipPackage, partName: string, limits: L
   }
 }
 
-/** Read a (small) part through to its end. */
-export async function readXmlPart(pkg: ZipPackage, partName: string, limits: Limits, handlers: XmlHandlers): Promise<void> {
-  for await (const _ of parseXmlPart(pkg, partName, limits, handlers)) void _;
+/** Read a part through to its end. */
+export async function readXmlPart(pkg: ZipPackage, partName: string, limits: Limits, handlers: XmlHandlers, maxBytes?: number): Promise<void> {
+  for await (const _ of parseXmlPart(pkg, partName, limits, handlers, maxBytes)) void _;
+}
+
+/**
+ * Read a package part — `[Content_Types].xml`, relationships, the workbook, styles: small parts
+ * read whole before any row — under the per-part limit `maxPackagePartBytes` (a worksheet or the
+ * shared strings may be far larger, and are bounded by the workbook's total and their own limits).
+ */
+export function readPackagePart(pkg: ZipPackage, partName: string, limits: Limits, handlers: XmlHandlers): Promise<void> {
+  return readXmlPart(pkg, partName, limits, handlers, limits.maxPackagePartBytes);
 }
 
 /** `x:row` → `row`. */

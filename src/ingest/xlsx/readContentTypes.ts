@@ -1,7 +1,7 @@
 import type { Limits } from '../../config.js';
 import { PackregError } from '../../domain/PackregError.js';
 import { partKey, type ZipPackage } from './openZipPackage.js';
-import { readXmlPart } from './parseXmlPart.js';
+import { readPackagePart } from './parseXmlPart.js';
 
 /** `[Content_Types].xml`: the content type of each part, by override or by extension. */
 export interface ContentTypes {
@@ -23,15 +23,21 @@ export async function readContentTypes(pkg: ZipPackage, limits: Limits): Promise
   }
   const overrides = new Map<string, { part: string; type: string }>();
   const defaults = new Map<string, string>();
-  await readXmlPart(pkg, CONTENT_TYPES, limits, {
+  await readPackagePart(pkg, CONTENT_TYPES, limits, {
     open(name, attributes) {
       if (name !== 'Override' && name !== 'Default') return;
       if (overrides.size + defaults.size >= limits.maxPackageItems) {
         throw new PackregError('FILE_LIMITS', { what: { ja: `${CONTENT_TYPES} の項目数`, en: `entries in ${CONTENT_TYPES}` }, limit: limits.maxPackageItems });
       }
       const type = attributes.ContentType ?? '';
-      if (name === 'Override' && attributes.PartName) overrides.set(partKey(attributes.PartName), { part: attributes.PartName.replace(/^\/+/, ''), type });
-      if (name === 'Default' && attributes.Extension) defaults.set(attributes.Extension.toLowerCase(), type);
+      if (name === 'Override' && attributes.PartName) {
+        pkg.keep(CONTENT_TYPES, attributes.PartName, attributes.PartName, type);
+        overrides.set(partKey(attributes.PartName), { part: attributes.PartName.replace(/^\/+/, ''), type });
+      }
+      if (name === 'Default' && attributes.Extension) {
+        pkg.keep(CONTENT_TYPES, attributes.Extension, type);
+        defaults.set(attributes.Extension.toLowerCase(), type);
+      }
     },
     close() {},
   });

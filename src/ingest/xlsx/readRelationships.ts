@@ -1,7 +1,7 @@
 import type { Limits } from '../../config.js';
 import { PackregError } from '../../domain/PackregError.js';
 import type { ZipPackage } from './openZipPackage.js';
-import { readXmlPart } from './parseXmlPart.js';
+import { readPackagePart } from './parseXmlPart.js';
 
 /** One internal relationship of a part: its type and the part it points at (a package path without a leading `/`). */
 export interface Relationship {
@@ -21,13 +21,15 @@ export async function readRelationships(pkg: ZipPackage, sourcePart: string, lim
   const relsPart = relationshipsPartOf(sourcePart);
   if (pkg.find(relsPart) === null) return [];
   const found: Relationship[] = [];
-  await readXmlPart(pkg, relsPart, limits, {
+  await readPackagePart(pkg, relsPart, limits, {
     open(name, attributes) {
       if (name !== 'Relationship' || attributes.TargetMode === 'External' || !attributes.Target) return;
       if (found.length >= limits.maxPackageItems) {
         throw new PackregError('FILE_LIMITS', { what: { ja: `${relsPart} の関連の数`, en: `relationships in ${relsPart}` }, limit: limits.maxPackageItems });
       }
-      found.push({ id: attributes.Id ?? '', type: attributes.Type ?? '', target: resolvePartName(sourcePart, attributes.Target) });
+      const relationship = { id: attributes.Id ?? '', type: attributes.Type ?? '', target: resolvePartName(sourcePart, attributes.Target) };
+      pkg.keep(relsPart, relationship.id, relationship.type, relationship.target);
+      found.push(relationship);
     },
     close() {},
   });

@@ -1,7 +1,7 @@
 import type { Limits } from '../../config.js';
 import { PackregError } from '../../domain/PackregError.js';
 import type { ZipPackage } from './openZipPackage.js';
-import { attributeByLocalName, readXmlPart } from './parseXmlPart.js';
+import { attributeByLocalName, readPackagePart } from './parseXmlPart.js';
 import { readContentTypes, type ContentTypes } from './readContentTypes.js';
 import { isRelationshipType, readRelationships, type Relationship } from './readRelationships.js';
 
@@ -48,7 +48,7 @@ export async function readWorkbookInfo(pkg: ZipPackage, limits: Limits): Promise
   // Only the root's own children count: an extension (`<extLst>`) may hold elements of the same
   // local name (Excel writes an `x15:workbookPr` there, without date1904).
   let depth = 0;
-  await readXmlPart(pkg, workbookPart, limits, {
+  await readPackagePart(pkg, workbookPart, limits, {
     open(name, attributes) {
       depth += 1;
       root ??= name;
@@ -58,8 +58,10 @@ export async function readWorkbookInfo(pkg: ZipPackage, limits: Limits): Promise
         if (sheets.length >= limits.maxPackageItems) throw new PackregError('FILE_LIMITS', { what: { ja: `${workbookPart} のシート数`, en: `sheets in ${workbookPart}` }, limit: limits.maxPackageItems });
         const rel = byId.get(attributeByLocalName(attributes, 'id') ?? '');
         const state = attributes.state;
+        const sheetName = attributes.name ?? '';
+        pkg.keep(workbookPart, sheetName);
         sheets.push({
-          name: attributes.name ?? '',
+          name: sheetName,
           path: rel && isWorksheet(rel, contentTypes) ? rel.target : null,
           state: state === 'hidden' || state === 'veryHidden' ? state : 'visible',
         });

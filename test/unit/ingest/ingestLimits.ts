@@ -12,6 +12,8 @@ export const LIMITS: Limits = {
   maxXmlTokenChars: 1024 * 1024,
   maxXmlAttributes: 256,
   maxPackageItems: 65_536,
+  maxPackageTextChars: 4_096 * 1024,
+  maxPackagePartBytes: 64 * 1024 * 1024,
   maxSharedStringBytes: 64 * 1024 * 1024,
   maxCellsPerRow: 16_384,
 };

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { HEADER_CELLS, buildRichWorkbook, writeWorkbook } from './xlsxKit.js';
+import { openXlsx } from '../../../src/ingest/readXlsx.js';
 import { LIMITS, ingest, tempDir } from './ingestKit.js';
+import { HEADER_CELLS, buildRichWorkbook, writeWorkbook } from './xlsxKit.js';
 
 const file = tempDir();
 
@@ -107,6 +108,72 @@ describe('XLSX through the ingest', () => {
     expect((await ingest(lying, { limits: { ...LIMITS, maxInflateRatio: 5 } })).code).toBe('FILE_LIMITS');
   });
 
+  it('parts stored without compression (method 0, as Python\'s zipfile writes by default) are read', async () => {
+    const rows = `<row r="1">${HEADER_CELLS.map((h, i) => `<c r="${'ABCDE'[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('')}</row><row r="2"><c r="A2"><v>300000001</v></c></row>`;
+    const out = await ingest(file('stored.xlsx', handWorkbook({ 申込: rows })));
+    expect(out.code).toBeUndefined();
+    expect(out.rows.map((r) => [r.row, r.values.support_id])).toEqual([[2, '300000001']]);
+  });
+
+  it('a sheet without `r` attributes is skipped (no header) or read by --sheet without a crash; t="d" ISO dates read as their date (issue 16)', async () => {
+    // The crash issue 16 names: exceljs failed on a cell without `r` in a sheet packreg skipped.
+    const inline = (text: string, ref = '') => `<c${ref ? ` r="${ref}"` : ''} t="inlineStr"><is><t>${text}</t></is></c>`;
+    const notes = `<row>${inline('メモ')}${inline('no header here')}</row><row><c><v>1</v></c><c/>${inline('x')}</row>`;
+    const dataRow = (r: number, serial: string, date: string) =>
+      `<row r="${r}"><c r="A${r}"><v>30000000${r}</v></c>${inline('SPK-1', `B${r}`)}${inline(serial, `C${r}`)}${inline('PC-1', `D${r}`)}<c r="E${r}" t="d"><v>${date}</v></c></row>`;
+    const data = `<row r="1">${HEADER_CELLS.map((h, i) => inline(h, `${'ABCDE'[i]}1`)).join('')}</row>${dataRow(2, 'SN-1', '2026-04-01T00:00:00')}${dataRow(3, 'SN-2', '2026-04-02')}`;
+    const workbook = file('no-r-skipped.xlsx', handWorkbook({ Notes: notes, 申込: data }));
+    const expected = [[2, 'SN-1', '2026-04-01'], [3, 'SN-2', '2026-04-02']];
+    const skipped = await ingest(workbook);
+    expect(skipped.code).toBeUndefined();
+    expect(skipped.facts).toMatchObject({ sheet: '申込', headerRow: 1 });
+    expect(skipped.rows.map((r) => [r.row, r.values.pack_serial, r.values.service_start])).toEqual(expected);
+    expect((await ingest(workbook, { sheet: '申込' })).rows.map((r) => [r.row, r.values.pack_serial, r.values.service_start])).toEqual(expected);
+    expect((await ingest(workbook, { sheet: 'Notes' })).code).toBe('HEADER_NOT_FOUND');
+    // Read itself, each cell without `r` takes the column after the previous one, each row the next row.
+    const opened = await openXlsx(workbook, LIMITS);
+    try {
+      const grid: string[][] = [];
+      const { rows } = opened.openSheet(opened.sheets[0]!);
+      for (let next = await rows.next(); !next.done; next = await rows.next()) grid[next.value.row - 1] = [...next.value.cells];
+      expect(grid).toEqual([['メモ', 'no header here'], ['1', '', 'x']]);
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('text kept from the package parts (relationships, content types, sheet names) is bounded, all parts together → FILE_LIMITS naming it', async () => {
+    const workbook = await writeWorkbook(file('kept-text.xlsx'), (wb) => buildRichWorkbook(wb));
+    expect((await ingest(workbook)).code).toBeUndefined();
+    const out = await ingest(workbook, { limits: { ...LIMITS, maxPackageTextChars: 1_000 } });
+    expect(out).toMatchObject({ code: 'FILE_LIMITS', params: { limit: 1_000 } });
+    expect((out.params?.what as { en: string }).en).toMatch(/^characters kept from the workbook's package parts/);
+    expect((out.params?.what as { ja: string }).ja).toMatch(/文字数/);
+  });
+
+  it('a 1 MB number format code used by 2,000 cell formats is read in linear time (its date test runs once, never per cell format)', async () => {
+    // `[` without `]`, a million times: a backtracking pattern would take hours on it.
+    const styles = `<numFmts count="1"><numFmt numFmtId="200" formatCode="${'['.repeat(1_000_000)}"/></numFmts><cellXfs count="2000">${'<xf numFmtId="200"/>'.repeat(2_000)}</cellXfs>`;
+    const rows = `<row r="1">${HEADER_CELLS.map((h, i) => `<c r="${'ABCDE'[i]}1" t="inlineStr"><is><t>${h}</t></is></c>`).join('')}</row><row r="2"><c r="A2"><v>300000001</v></c><c r="B2" t="inlineStr"><is><t>SPK-1</t></is></c><c r="C2" t="inlineStr"><is><t>SN-1</t></is></c><c r="D2" t="inlineStr"><is><t>PC-1</t></is></c><c r="E2" s="1"><v>46113</v></c></row>`;
+    const started = performance.now();
+    const out = await ingest(file('long-format.xlsx', handWorkbook({ 申込: rows }, styles)));
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(out.rows.map((r) => r.cells[4])).toEqual(['46113']); // not a date format: the number as it is
+  });
+
+  it('each package part (content types, relationships, workbook, styles) is limited in inflated size; worksheets only by the total', async () => {
+    const workbook = await writeWorkbook(file('part-size.xlsx'), (wb) => {
+      const ws = wb.addWorksheet('S');
+      ws.addRow(HEADER_CELLS);
+      for (let i = 0; i < 2000; i += 1) ws.addRow([300000001, 'A', `S${i}`, 'C', '2026-04-01', 'x'.repeat(100)]);
+    });
+    // The worksheet (over 200 KB) is not held to the per-part limit of the package parts.
+    expect((await ingest(workbook, { limits: { ...LIMITS, maxPackagePartBytes: 20_000 } })).rows).toHaveLength(2000);
+    const out = await ingest(workbook, { limits: { ...LIMITS, maxPackagePartBytes: 500 } });
+    expect(out).toMatchObject({ code: 'FILE_LIMITS', params: { limit: '500 bytes', what: { en: 'inflated size of [Content_Types].xml' } } });
+    expect((out.params?.what as { ja: string }).ja).toBe('[Content_Types].xml の展開後の大きさ');
+  });
+
   it('truncated workbooks and zips that are no workbook → FILE_UNREADABLE', async () => {
     const bytes = readFileSync(await writeWorkbook(file('whole.xlsx'), (wb) => buildRichWorkbook(wb)));
     for (const cut of [100, Math.floor(bytes.length / 2), bytes.length - 30]) {
@@ -115,6 +182,25 @@ describe('XLSX through the ingest', () => {
     expect((await ingest(file('not-a-workbook.xlsx', storedZip({ 'readme.txt': 'hello' })))).code).toBe('FILE_UNREADABLE');
   });
 });
+
+const MAIN_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** A workbook of hand-written parts: each sheet's `<sheetData>` content by name (tab order), and a styles part's content if given. */
+function handWorkbook(sheets: Record<string, string>, styles?: string): Buffer {
+  const names = Object.keys(sheets);
+  const files: Record<string, string> = {
+    '[Content_Types].xml': `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${names.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join('')}</Types>`,
+    '_rels/.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<workbook ${MAIN_NS} xmlns:r="${REL}"><sheets>${names.map((name, i) => `<sheet name="${name}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('')}</sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}${styles === undefined ? '' : `<Relationship Id="rIdS" Type="${REL}/styles" Target="styles.xml"/>`}</Relationships>`,
+  };
+  names.forEach((name, i) => {
+    files[`xl/worksheets/sheet${i + 1}.xml`] = `<worksheet ${MAIN_NS}><sheetData>${sheets[name]}</sheetData></worksheet>`;
+  });
+  if (styles !== undefined) files['xl/styles.xml'] = `<styleSheet ${MAIN_NS}>${styles}</styleSheet>`;
+  return storedZip(files);
+}
 
 /** Entry names in local-header order. */
 function zipEntryNames(zip: Buffer): string[] {
