@@ -38,6 +38,7 @@ const TITLES: Readonly<Record<string, string>> = {
  */
 export function buildProgram(lang: Lang): Command {
   const say = sayIn(lang);
+  // dist/src/cli/ and the bundle's dist/bundle/cli/ are both three levels below package.json.
   const version = (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
   const program = new Command('packreg')
     .description(say({

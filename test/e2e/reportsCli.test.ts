@@ -34,8 +34,7 @@ describe('packreg import / report / template (CLI)', () => {
   const out = (name: string) => path.join(dir, name);
 
   beforeAll(async () => {
-    // bin/packreg.js runs dist/: build it (tsc emits even when a file elsewhere is mid-edit).
-    await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, timeout: 300_000 }).catch(() => undefined);
+    // bin/packreg.js runs the build of dist/bundle/ that `npm test` makes before vitest starts.
     dir = await tempDir();
     const { DATABASE_URL: _ignored, ...rest } = process.env;
     env = { ...rest, PACKREG_DATA_DIR: path.join(dir, 'data'), PACKREG_TODAY: '2026-11-25', PACKREG_LOG_LEVEL: 'silent', NO_COLOR: '1' };
