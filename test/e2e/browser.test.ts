@@ -1,22 +1,17 @@
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens } from '../../src/auth/apiTokens.js';
 import { loadReference } from '../../src/reference/loadReference.js';
 import { startServer, type RunningServer } from '../../src/server/startServer.js';
+import { launchChromium, NO_BROWSER } from '../helpers/chromium.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
-import { inCi } from '../helpers/testEnv.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
 import { UPLOAD_HEADERS, uploadRow, writeUploadCsv } from '../helpers/uploadFile.js';
 
-/** Debian's chromium (`.ci/run` installs it); playwright-core brings no browser of its own. */
-const CHROMIUM = process.env.PACKREG_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
-/** Without Chromium the test is skipped with its reason, except in CI (CI=true), where it fails. */
-const NO_BROWSER = existsSync(CHROMIUM) || inCi() ? null : `${CHROMIUM} not found (apt-get install -y chromium fonts-ipafont-gothic; .ci/run does it)`;
 if (NO_BROWSER) process.stderr.write(`\n*** browser.test.ts SKIPPED: ${NO_BROWSER}\n\n`);
 
 (NO_BROWSER ? describe.skip : describe)(`upload page in a browser${NO_BROWSER ? ` (SKIPPED: ${NO_BROWSER})` : ''}`, () => describeEachEngine('upload page in a browser', (t) => {
@@ -29,11 +24,7 @@ if (NO_BROWSER) process.stderr.write(`\n*** browser.test.ts SKIPPED: ${NO_BROWSE
     await loadReference(ctx, await writeReferenceDir());
     token = (await apiTokens.create(ctx.db.knex, 'RS001')).token;
     server = await startServer(ctx, { host: '127.0.0.1', port: 0, connectionString: t().url ?? undefined, version: 'test' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     await fs.mkdir(ARTIFACTS, { recursive: true });
   });
   afterAll(async () => {

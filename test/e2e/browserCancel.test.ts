@@ -1,21 +1,17 @@
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens } from '../../src/auth/apiTokens.js';
 import type { Context } from '../../src/context.js';
 import { loadReference } from '../../src/reference/loadReference.js';
 import { startServer, type RunningServer } from '../../src/server/startServer.js';
 import { writeLargeCase } from '../helpers/largeReference.js';
+import { launchChromium, NO_BROWSER } from '../helpers/chromium.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
-import { inCi } from '../helpers/testEnv.js';
 import { writeUploadCsv } from '../helpers/uploadFile.js';
 
-/** Debian's chromium, as in browser.test.ts; skipped with its reason without it, except in CI. */
-const CHROMIUM = process.env.PACKREG_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
-const NO_BROWSER = existsSync(CHROMIUM) || inCi() ? null : `${CHROMIUM} not found (apt-get install -y chromium fonts-ipafont-gothic; .ci/run does it)`;
 if (NO_BROWSER) process.stderr.write(`\n*** browserCancel.test.ts SKIPPED: ${NO_BROWSER}\n\n`);
 
 /** Holds an import before its second commit group until the test lets it go (as serverCancelPlan does). */
@@ -68,11 +64,7 @@ function makeGate(): Gate {
     await loadReference(ctx, large.referenceDir);
     token = (await apiTokens.create(ctx.db.knex, 'RS001')).token;
     server = await startServer(ctx, { host: '127.0.0.1', port: 0, connectionString: t().url ?? undefined, version: 'test' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     await fs.mkdir(ARTIFACTS, { recursive: true });
   }, 120_000);
   afterEach(() => {

@@ -1,17 +1,14 @@
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens } from '../../src/auth/apiTokens.js';
 import { startServer, type RunningServer } from '../../src/server/startServer.js';
+import { launchChromium, NO_BROWSER } from '../helpers/chromium.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
-import { inCi } from '../helpers/testEnv.js';
 import { seedLists, type ListData } from './listsKit.js';
 
-const CHROMIUM = process.env.PACKREG_CHROMIUM ?? '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-artifacts');
-const NO_BROWSER = existsSync(CHROMIUM) || inCi() ? null : `${CHROMIUM} not found (apt-get install -y chromium fonts-ipafont-gothic; .ci/run does it)`;
 if (NO_BROWSER) process.stderr.write(`\n*** browserLists.test.ts SKIPPED: ${NO_BROWSER}\n\n`);
 
 /** The upload page's look-up tabs (issue 20) in Chromium: search, applications, serial, imports. */
@@ -26,10 +23,7 @@ if (NO_BROWSER) process.stderr.write(`\n*** browserLists.test.ts SKIPPED: ${NO_B
     data = await seedLists(ctx);
     token = (await apiTokens.create(ctx.db.knex, 'RS001')).token;
     server = await startServer(ctx, { host: '127.0.0.1', port: 0, connectionString: t().url ?? undefined, version: 'test' });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     await fs.mkdir(ARTIFACTS, { recursive: true });
   }, 180_000);
   afterAll(async () => {
