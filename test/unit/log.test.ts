@@ -14,7 +14,8 @@ function capture() {
 }
 
 const TOKEN = `packreg_${'0123456789abcdef'.repeat(2)}_${'Zz9-_'.repeat(8)}abc`;
-const SECRET = TOKEN.slice(TOKEN.lastIndexOf('_') + 1);
+// The secret is everything after packreg_<32 hex>_ (base64url: it may hold '_' itself).
+const SECRET = TOKEN.slice('packreg_'.length + 33);
 
 describe('log redaction', () => {
   it('drops request headers whole at any of the first three levels (as @fastify/multipart logs them)', () => {
