@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Task } from 'graphile-worker';
 import type { Knex } from 'knex';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Context } from '../context.js';
 import { settleAbandonedImports } from '../db/settleAbandonedImports.js';
 import { PackregError } from '../domain/PackregError.js';

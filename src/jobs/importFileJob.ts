@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Context } from '../context.js';
 import type { Lang } from '../domain/lang.js';
 import type { ImportFilePayload } from './enqueueInbox.js';

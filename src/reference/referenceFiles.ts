@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { contractSearchText } from '../domain/foldSearchText.js';
 
 const required = z.string().trim().min(1, 'must not be empty');
