@@ -88,6 +88,9 @@ export interface ImportOutcome {
 /** Rows validated and staged per round trip: 6 lookups and one insert per batch. */
 const BATCH_ROWS = 2_000;
 
+/** Staged rows from which the planner needs fresh statistics on import_rows (see below). */
+const ANALYZE_AFTER_ROWS = 10_000;
+
 /**
  * The only place that knows the order of the stages: ingest → pass 1 (row alone) → pass 2
  * (reference data, batched) → stage → pass 3 (across the file) → atomicity → commit. Every run is
@@ -106,16 +109,21 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
   // whose runner's lock is free has lost its process (SPEC §7 IMPORT_ABANDONED).
   await ctx.db.runner.hold();
   const runner = { ...ctx.db.runner.columns(), ...(request.reportPaths ? { reportPaths: request.reportPaths } : {}) };
-  const importId = request.importId ?? (await insertBatch(knex, {
-    resellerCode: request.resellerCode,
-    fileName: request.fileName ?? path.basename(request.path),
-    source: request.source ?? 'cli',
-    options,
-    runner,
-  }));
-  // Only a batch not cancelled meanwhile starts (`cancelImport` locks the row: one of the two wins).
-  if (!(await startBatch(knex, importId, options, runner))) {
-    return { importId, summary: await summarise(ctx, importId), status: 'cancelled', planId: null };
+  let importId: string;
+  if (request.importId === undefined) {
+    importId = await insertBatch(knex, {
+      resellerCode: request.resellerCode,
+      fileName: request.fileName ?? path.basename(request.path),
+      source: request.source ?? 'cli',
+      options,
+      runner,
+    });
+  } else {
+    importId = request.importId;
+    // Only a batch not cancelled meanwhile starts (`cancelImport` locks the row: one of the two wins).
+    if (!(await startBatch(knex, importId, options, runner))) {
+      return { importId, summary: await summarise(ctx, importId), status: 'cancelled', planId: null };
+    }
   }
   const cancel = makeCancelCheck(knex, importId);
   let plan: Plan | null = null;
@@ -188,7 +196,9 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     }
     // The set-based passes below plan against import_rows; right after a bulk load its statistics
     // may still describe an empty table, and a nested loop over a million rows never finishes.
-    await knex.raw('analyze import_rows');
+    // A small file cannot make that mistake costly, and ANALYZE samples the whole table (every
+    // import's rows): a nightly run of many small files would pay it each time.
+    if (progress.rowsRead >= ANALYZE_AFTER_ROWS) await knex.raw('analyze import_rows');
     ctx.log.info({ importId, rows: progress.rowsRead }, 'rows validated and staged');
     report('checking');
     await checkAcrossFileInDb(knex, importId);
@@ -265,13 +275,20 @@ export async function summarise(ctx: Context, importId: string): Promise<ImportS
   const summary: ImportSummary = {
     rows: 0, registered: 0, pending_review: 0, already_registered: 0, rejected: 0, held: 0, valid: 0, applications: 0,
   };
-  const byStatus: Array<{ status: keyof ImportSummary; n: number }> = await knex('import_row_results')
-    .where({ import_id: importId }).groupBy('status').select('status', knex.raw('count(*)::int as n'));
-  for (const { status, n } of byStatus) {
-    summary[status] = n;
-    summary.rows += n;
+  // One round trip: the counts by status, and the applications as one more line.
+  const counts = ((await knex.raw(
+    `select status, count(*)::int as n from import_row_results where import_id = :id group by status
+     union all
+     select null, count(*)::int from applications where import_id = :id`,
+    { id: importId },
+  )) as { rows: Array<{ status: keyof ImportSummary | null; n: number }> }).rows;
+  for (const { status, n } of counts) {
+    if (status === null) {
+      summary.applications = n;
+    } else {
+      summary[status] = n;
+      summary.rows += n;
+    }
   }
-  const [apps] = await knex('applications').where({ import_id: importId }).count({ n: '*' });
-  summary.applications = Number(apps?.n ?? 0);
   return summary;
 }

@@ -12,16 +12,18 @@ export async function recordPlan(
   importId: string,
   plan: { reseller: string; sha256: string; options: PlanOptions; rows: number },
 ): Promise<string> {
-  const [row] = await knex('import_plans')
-    .insert({ import_id: importId, reseller_code: plan.reseller, sha256: plan.sha256, options: JSON.stringify(plan.options), rows: plan.rows })
-    .returning('id');
-  const planId = String((row as { id: string }).id);
-  await knex.raw(
-    `insert into import_plan_rows (plan_id, seq, sheet, row_number, status, codes, detail)
-     select :plan, r.seq, r.sheet, r.row_number, ${PLAN_OUTCOME_SQL}
-       from import_row_results r
-      where r.import_id = :id`,
-    { plan: planId, id: importId },
-  );
-  return planId;
+  // One statement: the plan and its rows (a dry run of a few rows should not pay two round trips).
+  const { rows } = await knex.raw(
+    `with plan as (
+       insert into import_plans (import_id, reseller_code, sha256, options, rows)
+       values (:id, :reseller, :sha256, :options, :rows) returning id),
+     outcomes as (
+       insert into import_plan_rows (plan_id, seq, sheet, row_number, status, codes, detail)
+       select plan.id, r.seq, r.sheet, r.row_number, ${PLAN_OUTCOME_SQL}
+         from plan, import_row_results r
+        where r.import_id = :id)
+     select id from plan`,
+    { id: importId, reseller: plan.reseller, sha256: plan.sha256, options: JSON.stringify(plan.options), rows: plan.rows },
+  ) as { rows: Array<{ id: string }> };
+  return String(rows[0]!.id);
 }

@@ -11,16 +11,18 @@ export interface NewBatch {
   readonly runner?: RunnerColumns & { readonly reportPaths?: readonly string[] };
 }
 
-/** A new batch, `queued` (lifecycle: docs/staging.md). Returns its id. */
+/**
+ * A new batch (lifecycle: docs/staging.md), `queued`; or, when its runner starts it right away (the
+ * CLI), `running` from the start — one write instead of an insert and `startBatch`. Returns its id.
+ */
 export async function insertBatch(db: Knex, batch: NewBatch): Promise<string> {
   const [row] = await db('import_batches')
     .insert({
       reseller_code: batch.resellerCode,
       file_name: batch.fileName,
       source: batch.source,
-      status: 'queued',
       options: JSON.stringify(batch.options),
-      ...(batch.runner ? runnerColumns(batch.runner) : {}),
+      ...(batch.runner ? { status: 'running', started_at: db.fn.now(), ...runnerColumns(batch.runner) } : { status: 'queued' }),
     })
     .returning('id');
   return String((row as { id: string }).id);
