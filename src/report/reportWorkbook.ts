@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { startsLikeFormula } from '../domain/formulaGuard.js';
 
@@ -39,9 +41,21 @@ export function makeReportWorkbook(out: NodeJS.WritableStream): ExcelJS.stream.x
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
   const styles = (workbook as unknown as { styles: StylesXform }).styles;
   const addStyleModel = styles.addStyleModel.bind(styles);
+  // exceljs keys its own cache by the cell's style object, which is new for every cell: it built
+  // and compared every styled cell's <xf> XML (≈ 2 of 12 CPU-seconds of a 100k-row XLSX report).
+  // addStyleModel reads only these parts of the model; they are the shared objects of
+  // reportStyles.ts (never changed once assigned), so their identities name the style.
+  const byParts = new Map<string, number>();
   styles.addStyleModel = (model, cellType) => {
+    if (!model) return addStyleModel(model, cellType);
+    const key = `${cellType ?? ''}|${identity(model.numFmt)}|${identity(model.font)}|${identity(model.border)}|${identity(model.fill)}|${identity(model.alignment)}|${identity(model.protection)}|${model[QUOTE_PREFIX] ? 1 : 0}`;
+    const known = byParts.get(key);
+    if (known !== undefined) return known;
     const id = addStyleModel(model, cellType);
-    if (!model?.[QUOTE_PREFIX]) return id;
+    if (!model[QUOTE_PREFIX]) {
+      byParts.set(key, id);
+      return id;
+    }
     const xml = styles.model.styles[id]!.replace(/^<xf /, `<xf ${QUOTE_PREFIX}="1" `);
     let prefixed = styles.index.style[xml];
     if (prefixed === undefined) {
@@ -49,6 +63,7 @@ export function makeReportWorkbook(out: NodeJS.WritableStream): ExcelJS.stream.x
       styles.index.style[xml] = prefixed;
       styles.model.styles.push(xml);
     }
+    byParts.set(key, prefixed);
     return prefixed;
   };
   return workbook;
@@ -67,4 +82,40 @@ export function addPlainRow(sheet: ExcelJS.Worksheet, values: readonly unknown[]
     }
   });
   return row;
+}
+
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+/** A style part's key: an object by identity, anything else by value. */
+function identity(part: unknown): string {
+  if (part === undefined || part === null) return '';
+  if (typeof part !== 'object') return `=${String(part)}`;
+  let id = identities.get(part);
+  if (id === undefined) {
+    id = ++lastIdentity;
+    identities.set(part, id);
+  }
+  return `#${id}`;
+}
+
+/** Sheet XML a report lets wait for the zip's deflate before it writes more. */
+const SHEET_BACKLOG_BYTES = 1024 * 1024;
+
+/**
+ * Backpressure for a streaming sheet: await the returned function after each committed row.
+ * exceljs 4.4.0's WorksheetWriter writes its XML into a StreamBuf that archiver reads through a
+ * PassThrough (archiver-utils' normalizeInputSource), and the StreamBuf ignores `write()`'s answer.
+ * Rows are rendered synchronously, 5,000 per page of readReportRows, while the deflate runs on
+ * the thread pool between event-loop turns: without a wait the XML piled up uncompressed — 1 GB
+ * of a million-row report (BENCHMARKS.md). Throws at once if an exceljs upgrade moved the parts.
+ */
+export function sheetBackpressure(sheet: ExcelJS.Worksheet): () => Promise<void> {
+  const source = (sheet as unknown as { stream?: { pipes?: unknown[] } }).stream;
+  // archiver's PassThrough is readable-stream 2's: no `writableLength` getter, only its state.
+  const zipSide = source?.pipes?.[0] as (Writable & { _writableState?: { length?: unknown } }) | undefined;
+  if (typeof zipSide?._writableState?.length !== 'number') throw new Error('exceljs internals changed: no zip stream behind the worksheet');
+  const state = zipSide._writableState as { length: number };
+  return async () => {
+    if (state.length > SHEET_BACKLOG_BYTES) await once(zipSide, 'drain');
+  };
 }

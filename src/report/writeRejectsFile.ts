@@ -5,7 +5,7 @@ import { renderFinding } from '../domain/rowCodes.js';
 import { fieldColumns } from './fieldColumns.js';
 import type { ImportRecord } from './loadImportRecord.js';
 import { readReportRows } from './readReportRows.js';
-import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
+import { addPlainRow, makeReportWorkbook, sheetBackpressure } from './reportWorkbook.js';
 import { FILLS, styleHeaderRow, WRAP, widthFor } from './reportStyles.js';
 
 export interface RejectsFileOptions {
@@ -44,6 +44,7 @@ export async function writeRejectsFile(
   styleHeaderRow(header);
   header.getCell(errorColumn + 1).fill = FILLS.rejected;
   header.commit();
+  const drained = sheetBackpressure(sheet);
 
   const columnsOf = fieldColumns(original, record.facts?.savedAliases);
   let rows = 0;
@@ -63,6 +64,7 @@ export async function writeRejectsFile(
     errorCell.alignment = WRAP;
     errorCell.fill = row.status === 'rejected' ? FILLS.rejected : FILLS.held;
     line.commit();
+    await drained();
     rows += 1;
   }
   sheet.commit();

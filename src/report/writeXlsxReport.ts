@@ -8,7 +8,7 @@ import { addSummarySheet } from './addSummarySheet.js';
 import { fieldColumns } from './fieldColumns.js';
 import type { ImportRecord } from './loadImportRecord.js';
 import { readReportRows, type ReportRow } from './readReportRows.js';
-import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
+import { addPlainRow, makeReportWorkbook, sheetBackpressure } from './reportWorkbook.js';
 import { FILLS, fitWidth, styleHeaderRow, WRAP } from './reportStyles.js';
 import { RESULT_ERRORS_INDEX, RESULT_STATUS_INDEX, RESULT_WARNINGS_INDEX, resultCells, resultHeaders } from './resultColumns.js';
 
@@ -22,6 +22,14 @@ const SHEET_NAMES = { ja: '登録結果', en: 'results' } as const;
 const WIDTH_SAMPLE = 1_000;
 
 /**
+ * Cells that get a comment, at most (the first ones, in row order). exceljs writes the comments
+ * (and their VML shapes, ≈ 1.5–2 KB a cell together) to zip entries that wait in memory until the
+ * sheet's entry is finished: a million rejected rows would hold gigabytes. Past the limit a cell
+ * is still filled, and the message is in the row's error column as on every row (docs/reports.md).
+ */
+export const MAX_COMMENTS = 5_000;
+
+/**
  * The annotated XLSX report of SPEC §6, written with exceljs's streaming writer (rows are committed
  * one by one; memory stays flat however long the file). Sheet 1 is the reseller's sheet — their
  * header and cells in their order, header styled, frozen and filtered — with the result columns
@@ -31,9 +39,8 @@ const WIDTH_SAMPLE = 1_000;
  * a conditional column left out) colours the message cell instead. Sheet 2 is the summary.
  *
  * Comments work with the streaming writer: exceljs streams them to xl/commentsN.xml as rows are
- * committed (read back in test/e2e/reports.test.ts). Hazard: that zip entry is buffered until the
- * sheet's own entry is finished, so a file with a very large number of findings holds their
- * comments in memory until the sheet is committed.
+ * committed (read back in test/e2e/reports.test.ts). That zip entry is buffered until the sheet's
+ * own entry is finished, hence MAX_COMMENTS.
  */
 export async function writeXlsxReport(
   knex: Knex,
@@ -69,13 +76,16 @@ export async function writeXlsxReport(
   header.commit();
 
   const columnsOf = fieldColumns(headers, record.facts?.savedAliases);
-  const write = (row: ReportRow, cells: ReadonlyArray<string | number>) => {
+  const drained = sheetBackpressure(sheet);
+  const comments = { left: MAX_COMMENTS };
+  const write = async (row: ReportRow, cells: ReadonlyArray<string | number>) => {
     const line = addPlainRow(sheet, cells);
-    annotateRow(line, row, headers.length, columnsOf, lang);
+    annotateRow(line, row, headers.length, columnsOf, lang, comments);
     line.commit();
+    await drained();
   };
-  for (const f of first) write(f.row, f.cells);
-  for (let next = await rows.next(); !next.done; next = await rows.next()) write(next.value, lineOf(next.value));
+  for (const f of first) await write(f.row, f.cells);
+  for (let next = await rows.next(); !next.done; next = await rows.next()) await write(next.value, lineOf(next.value));
   sheet.commit();
   addSummarySheet(workbook, record, lang, sheetName);
   await workbook.commit();
@@ -88,6 +98,7 @@ function annotateRow(
   resultStart: number,
   columnsOf: ReadonlyMap<FieldKey, readonly number[]>,
   lang: Lang,
+  comments: { left: number },
 ): void {
   const cell = (index0: number) => line.getCell(index0 + 1);
   const status = cell(resultStart + RESULT_STATUS_INDEX);
@@ -116,7 +127,10 @@ function annotateRow(
   for (const [column, note] of notes) {
     const target = cell(column);
     target.fill = note.error ? FILLS.rejected : FILLS.warning;
-    target.note = { texts: [{ text: note.messages.join('\n') }] };
+    if (comments.left > 0) {
+      comments.left -= 1;
+      target.note = { texts: [{ text: note.messages.join('\n') }] };
+    }
   }
   const errorsCell = cell(resultStart + RESULT_ERRORS_INDEX);
   const warningsCell = cell(resultStart + RESULT_WARNINGS_INDEX);
