@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runSampled } from './backendCpu.js';
 import { generateData } from './generateData.js';
+import { PRODUCT_FLAGS } from './productFlags.js';
 import { benchLists } from './lists.js';
 import { benchStartup } from './startup.js';
 
@@ -59,7 +60,7 @@ async function runCase(kind: string, file: string, env: Record<string, string> =
   // Compiled JavaScript (npm run build), not tsx: a TypeScript loader would add its own memory
   // to every case's peak RSS. A case on PostgreSQL has its backends' CPU sampled (bench/backendCpu.ts).
   const database = env.DATABASE_URL ? new URL(env.DATABASE_URL).pathname.slice(1) : null;
-  const result = await runSampled(process.execPath, [path.resolve(import.meta.dirname, '../dist/bench/case.js'), kind, file], {
+  const result = await runSampled(process.execPath, [...PRODUCT_FLAGS, path.resolve(import.meta.dirname, '../dist/bench/case.js'), kind, file], {
     // A realistic million-row file is ~170 MB: over the SPEC's default 50 MB upload limit, which
     // the benchmark lifts (the row limit, 1,000,000, stays).
     ...process.env, PACKREG_TODAY: '2026-11-25', PACKREG_LOG_LEVEL: 'warn', PACKREG_MAX_FILE_MB: '1024', ...env,
@@ -69,7 +70,7 @@ async function runCase(kind: string, file: string, env: Record<string, string> =
 }
 
 function cli(args: string[], env: Record<string, string>): void {
-  const r = spawnSync(process.execPath, [path.resolve(import.meta.dirname, '../bin/packreg.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [...PRODUCT_FLAGS, path.resolve(import.meta.dirname, '../bin/packreg.js'), ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`packreg ${args.join(' ')} failed: ${r.stderr}`);
 }
 

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PRODUCT_FLAGS } from './productFlags.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/packreg.js');
@@ -15,7 +16,8 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 /** Wall time of one process, from spawn to exit. */
 function timed(args: string[], env: NodeJS.ProcessEnv): number {
   const started = performance.now();
-  const r = spawnSync(process.execPath, args, { env, encoding: 'utf8', cwd: ROOT });
+  // packreg as installed: with the V8 flags of its #! line (bench/productFlags.ts).
+  const r = spawnSync(process.execPath, args[0] === BIN ? [...PRODUCT_FLAGS, ...args] : args, { env, encoding: 'utf8', cwd: ROOT });
   const ms = performance.now() - started;
   if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return ms;
@@ -50,7 +52,7 @@ export async function benchStartup(record: Record, adminUrl: string, psql: (url:
     median(Array.from({ length: RUNS }, () => timed([BIN, 'import', small, '--reseller', 'RS001', '--dry-run', '--quiet'], pg))), null, 'node -e 0 (baseline)');
 
   const token = spawnSync(process.execPath, [BIN, 'token', 'create', '--reseller', 'RS001'], { env: pg, encoding: 'utf8' }).stdout.trim();
-  const server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--json'], { env: pg, stdio: ['ignore', 'pipe', 'ignore'] });
+  const server = spawn(process.execPath, [...PRODUCT_FLAGS, BIN, 'serve', '--port', '0', '--json'], { env: pg, stdio: ['ignore', 'pipe', 'ignore'] });
   try {
     const base = await new Promise<string>((resolve, reject) => {
       let out = '';

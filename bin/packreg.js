@@ -1,4 +1,8 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=16
+// --max-semi-space-size=16 (MB): Node 24's V8 lets the young generation grow to 64 MB semi-spaces
+// on a machine with a lot of memory — ≈ 100 MB more peak RSS for an import, for no CPU gain
+// (BENCHMARKS.md, docs/operations.md). The Dockerfile's ENTRYPOINT passes the same flag; started
+// as `node bin/packreg.js`, give it yourself or in NODE_OPTIONS.
 // The CLI runs bundled from dist/bundle/ (built by `npm run build`, which `npm ci` runs through
 // `prepare`: tsc, then scripts/bundleCli.mjs — one file per command instead of hundreds of modules).
 // Node ≥ 22.1 keeps the compiled code of every module it loads in a cache on disk (os.tmpdir()):
