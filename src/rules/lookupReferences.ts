@@ -95,21 +95,26 @@ export async function lookupReferences(
     for (const r of found) cache.products.set(r.model, r.end_of_support);
   }
 
-  // The four keyed lookups are independent: on PostgreSQL they run at once on pooled
-  // connections (PGlite has one connection and runs them in turn).
-  const none = Promise.resolve([] as Record<string, any>[]);
-  const [contractRows, userRows, serialRows, liveRows] = await Promise.all([
-    supportIds.length > 0 ? knex('contracts').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'reseller_code', 'status') : none,
-    supportIds.length > 0 ? knex('service_users').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'user_id', 'role') : none,
-    serials.length > 0 ? knex('pack_serials').where(anyOf(knex, 'serial', serials)).select('serial', 'pack_model') : none,
+  // The four keyed lookups are independent: for a large batch they run at once on pooled
+  // connections (PGlite has one connection and runs them in turn). A small batch — a small file —
+  // runs them in turn on one connection: three more connections would cost more (a server
+  // process each) than the three round trips they save.
+  const none = async () => [] as Record<string, any>[];
+  const lookups = [
+    supportIds.length > 0 ? () => knex('contracts').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'reseller_code', 'status') : none,
+    supportIds.length > 0 ? () => knex('service_users').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'user_id', 'role') : none,
+    serials.length > 0 ? () => knex('pack_serials').where(anyOf(knex, 'serial', serials)).select('serial', 'pack_model') : none,
     serials.length > 0
-      ? knex('registrations as g')
+      ? () => knex('registrations as g')
           .join('applications as a', 'a.id', 'g.application_id')
           .where(anyOf(knex, 'g.pack_serial', serials))
           .whereNull('g.released_at')
           .select('g.pack_serial', 'g.support_id', 'g.pack_model', 'g.product_model', 'g.service_start', 'g.service_end', 'a.receipt_no')
       : none,
-  ]);
+  ] as const;
+  const [contractRows = [], userRows = [], serialRows = [], liveRows = []] = rows.length >= PARALLEL_LOOKUPS_FROM
+    ? await Promise.all(lookups.map((lookup) => lookup()))
+    : await inTurn(lookups);
   const contracts = new Map<string, ContractRef>();
   for (const r of contractRows) contracts.set(r.support_id, { resellerCode: r.reseller_code, status: r.status });
   const users = new Map<string, Map<string, string>>();
@@ -138,6 +143,15 @@ export async function lookupReferences(
     if (eos !== undefined) products.set(m, eos);
   }
   return { contracts, packModels: cache.packModels, serials: issued, products, users, registrations };
+}
+
+/** Rows in a batch from which its keyed lookups run at once on pooled connections. */
+const PARALLEL_LOOKUPS_FROM = 500;
+
+async function inTurn<T>(lookups: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
+  const results: T[] = [];
+  for (const lookup of lookups) results.push(await lookup());
+  return results;
 }
 
 /**

@@ -53,35 +53,44 @@ interface PgConnection {
 /**
  * One COPY stream on a connection of its own for the whole import: PostgreSQL parses and stores
  * rows on its own core while this process reads and validates the next batch. The rows become
- * visible when the stream ends (COPY is one statement).
+ * visible when the stream ends (COPY is one statement). The connection is taken at the first
+ * write, after that batch's look-ups: a file of one batch then needs no second connection.
  */
 async function makeCopyStager(knex: Knex, importId: string): Promise<RowStager> {
   const client = knex.client as { acquireConnection(): Promise<PgConnection>; releaseConnection(c: PgConnection): Promise<void> };
-  const connection = await client.acquireConnection();
-  const stream = connection.query(copyFrom(`copy import_rows (${COLUMN_LIST}) from stdin`));
+  let copy: { connection: PgConnection; stream: NodeJS.WritableStream & { end(): void } } | null = null;
   let failure: Error | undefined;
-  stream.on('error', (error: Error) => {
-    failure = error;
-  });
+  const open = async () => {
+    const connection = await client.acquireConnection();
+    const stream = connection.query(copyFrom(`copy import_rows (${COLUMN_LIST}) from stdin`));
+    stream.on('error', (error: Error) => {
+      failure = error;
+    });
+    copy = { connection, stream };
+    return copy;
+  };
   return {
     async write(batch) {
       if (failure) throw failure;
+      const { stream } = copy ?? (await open());
       if (!stream.write(copyLines(importId, batch))) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
       if (failure) throw failure;
     },
     async finish() {
+      if (!copy) return;
       try {
-        stream.end();
-        await finished(stream);
+        copy.stream.end();
+        await finished(copy.stream);
       } finally {
-        await client.releaseConnection(connection);
+        await client.releaseConnection(copy.connection);
       }
     },
     async abort() {
+      if (!copy) return;
       // A connection left in the middle of a COPY is no use to anyone: close it, and knex's pool
       // discards it when it is released.
-      await connection.end().catch(() => undefined);
-      await client.releaseConnection(connection).catch(() => undefined);
+      await copy.connection.end().catch(() => undefined);
+      await client.releaseConnection(copy.connection).catch(() => undefined);
     },
   };
 }
