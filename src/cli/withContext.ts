@@ -18,12 +18,23 @@ export function commandEnv(): CommandEnv {
   return { config, log: makeLogger(config.logLevel) };
 }
 
+export interface ContextOptions {
+  /**
+   * The command imports (import, nightly): this process's runner lock (a connection of its own on
+   * PostgreSQL) is taken while the start's settle runs, not after it. A failure here is left to
+   * the import's own `runner.hold()`, which tries again and reports it.
+   */
+  readonly imports?: boolean;
+}
+
 /** Build the context (config, database, logger, clock), run `fn`, always close the database. */
-export async function withContext<T>(fn: (ctx: Context) => Promise<T>): Promise<T> {
+export async function withContext<T>(fn: (ctx: Context) => Promise<T>, options: ContextOptions = {}): Promise<T> {
   const { config, log } = commandEnv();
   const db = await openDatabase(config, log);
   try {
+    const holding = options.imports ? db.runner.hold().catch(() => undefined) : undefined;
     await settleAtStart(db, log);
+    await holding;
     return await fn({ config, db, log, clock: systemClock });
   } finally {
     await db.close();

@@ -69,8 +69,8 @@ export async function openPostgres(url: string, config: Config, log: Logger): Pr
     engine,
     runner,
     async close() {
-      await runner.close();
-      await knex.destroy();
+      // Independent sessions: each waits for its backend to end, so end them together.
+      await Promise.all([runner.close(), knex.destroy()]);
     },
   };
 }

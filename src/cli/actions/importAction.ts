@@ -48,10 +48,10 @@ export async function importAction(file: string, given: ImportOptions, command?:
       await runImport(ctx, file, options, targets, rejects);
     } finally {
       // Every report is in place (or its temporary removed by writeReportFile): nothing of
-      // this run is left for the next process to clean up.
-      await ctx.db.runner.forgetReportPaths(ctx.db.knex).catch(() => undefined);
+      // this run is left for the next process to clean up. (No report asked: none recorded.)
+      if (targets.length > 0 || rejects) await ctx.db.runner.forgetReportPaths(ctx.db.knex).catch(() => undefined);
     }
-  });
+  }, { imports: true });
 }
 
 /** The import, then its reports; the exit code by ExitRequest. */

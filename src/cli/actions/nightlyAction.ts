@@ -53,7 +53,7 @@ export async function nightlyAction(options: NightlyOptions): Promise<void> {
         await sleep(every, undefined, { signal: stop.signal }).catch(() => undefined);
       } while (!stop.signal.aborted);
       return last;
-    });
+    }, { imports: true });
     if (code !== 0) throw new ExitRequest(code);
   } catch (error) {
     if (error instanceof PackregError && error.code === 'DATABASE_LOCKED') {
