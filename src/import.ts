@@ -205,7 +205,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     ctx.log.info({ importId }, 'cross-file checks done');
     if (plan) {
       // Before atomicity and commit: a refused plan commits nothing.
-      await checkPlanOutcomes(knex, plan.id, importId);
+      await checkPlanOutcomes(knex, plan, importId);
       await claimPlan(knex, plan.id, importId);
     }
     if (!dryRun) {
@@ -222,14 +222,15 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     }
     const status = cancel.seen ? 'cancelled' : 'finished';
     const summary = await summarise(ctx, importId);
-    const planId = plan?.id
-      ?? (dryRun && status === 'finished'
-        ? await recordPlan(knex, importId, { reseller: request.resellerCode, sha256, options: planOptionsOf(options), rows: summary.rows })
-        : null);
-    // The reseller's webhook (issue 20 item 5) is queued in the transaction that finishes the import.
-    await knex.transaction(async (trx) => {
+    // The reseller's webhook (issue 20 item 5) is queued, and a finished dry run's plan recorded,
+    // in the transaction that finishes the import.
+    const planId = await knex.transaction(async (trx) => {
+      const recorded = !plan && dryRun && status === 'finished'
+        ? await recordPlan(trx, importId, { reseller: request.resellerCode, sha256, options: planOptionsOf(options), rows: summary.rows })
+        : null;
       await finishBatch(trx, importId, status, summary, { phase: 'done', ...progress });
       await queueImportWebhooks(trx, [importId]);
+      return plan?.id ?? recorded;
     });
     report('done');
     return { importId, summary, status, planId };

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { PackregError } from '../domain/PackregError.js';
+import type { Plan } from './PlanOptions.js';
 import { PLAN_OUTCOME_SQL } from './planOutcomeSql.js';
 
 /** Rows listed in a PLAN_CHANGED error (the count says how many changed in all). */
@@ -16,14 +17,15 @@ export interface PlanChange {
 
 /**
  * Compare the outcome every row of import `importId` would have now (staged and checked, not yet
- * committed: the statuses a dry run reports) with what plan `planId` previewed; PLAN_CHANGED,
+ * committed: the statuses a dry run reports) with what `plan` previewed (its dry run's staged
+ * rows, through the same `PLAN_OUTCOME_SQL`); PLAN_CHANGED,
  * listing the rows whose outcome changed, when any did (issue 20 item 6). One set-based query;
  * must run before atomicity and commit, so a refused plan commits nothing.
  */
-export async function checkPlanOutcomes(knex: Knex, planId: string, importId: string): Promise<void> {
+export async function checkPlanOutcomes(knex: Knex, plan: Pick<Plan, 'id' | 'importId'>, importId: string): Promise<void> {
   const result = await knex.raw(
     `with now as (select r.seq, r.sheet, r.row_number, ${PLAN_OUTCOME_SQL} from import_row_results r where r.import_id = :id),
-          was as (select seq, sheet, row_number, status, codes, detail from import_plan_rows where plan_id = :plan)
+          was as (select r.seq, r.sheet, r.row_number, ${PLAN_OUTCOME_SQL} from import_row_results r where r.import_id = :previewed)
      select coalesce(n.sheet, w.sheet) as sheet, coalesce(n.row_number, w.row_number) as row_number,
             w.status as before_status, w.codes as before_codes, n.status as after_status, n.codes as after_codes,
             count(*) over () as total
@@ -31,7 +33,7 @@ export async function checkPlanOutcomes(knex: Knex, planId: string, importId: st
       where n.seq is null or w.seq is null or (n.status, n.codes, n.detail) is distinct from (w.status, w.codes, w.detail)
       order by coalesce(n.seq, w.seq)
       limit ${LISTED}`,
-    { id: importId, plan: planId },
+    { id: importId, previewed: plan.importId },
   );
   const rows = result.rows as Array<Record<string, string | number | null>>;
   if (rows.length === 0) return;
@@ -44,7 +46,7 @@ export async function checkPlanOutcomes(knex: Knex, planId: string, importId: st
   }));
   const word = (s: PlanChange['before']) => (s ? `${s.status}${s.codes.length > 0 ? ` (${s.codes.join(' ')})` : ''}` : '-');
   throw new PackregError('PLAN_CHANGED', {
-    planId,
+    planId: plan.id,
     count: Number(rows[0]!.total),
     listed: changes.slice(0, IN_MESSAGE).map((c) => `${c.row}: ${word(c.before)} → ${word(c.after)}`),
     changes,
