@@ -86,7 +86,8 @@ export async function commitGroup(
   );
   const registeredRows = (registered.rows as Array<{ n: number }>)[0]?.n ?? 0;
   if (registeredRows === expectedRows) {
-    await finishGroup(trx, q, appIds);
+    // Every valid row is in: the review state the insert took from the rows stands.
+    await finishGroup(trx, q, appIds, false);
     return;
   }
 
@@ -102,14 +103,13 @@ export async function commitGroup(
         and not exists (select 1 from registrations g where g.application_id = a.id)`,
     q,
   );
-  await finishGroup(trx, q, appIds);
+  await finishGroup(trx, q, appIds, true);
 }
 
 /** Review state, label shipment and outbox of the group's applications. */
-async function finishGroup(trx: Knex.Transaction, q: { id: string; apps: string }, appIds: readonly number[]): Promise<void> {
-
+async function finishGroup(trx: Knex.Transaction, q: { id: string; apps: string }, appIds: readonly number[], rowsLost: boolean): Promise<void> {
   // Review state from what was actually registered (a lost race may have removed the NX pack).
-  await trx.raw(
+  if (rowsLost) await trx.raw(
     `update applications a
         set status = case when exists (select 1 from registrations g join pack_models m on m.model = g.pack_model
                                         where g.application_id = a.id and m.manual_review)
