@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=16
+#!/usr/bin/env -S node --max-semi-space-size=16 --heap-growing-percent=100
 // --max-semi-space-size=16 (MB): Node 24's V8 lets the young generation grow to 64 MB semi-spaces
 // on a machine with a lot of memory — ≈ 100 MB more peak RSS for an import, for no CPU gain
 // (BENCHMARKS.md, docs/operations.md). The Dockerfile's ENTRYPOINT passes the same flag; started
