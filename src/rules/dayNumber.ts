@@ -5,7 +5,16 @@
  * civil-calendar algorithms (proleptic Gregorian, pure integer arithmetic).
  */
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** The decimal number in `text[from, to)`, or -1 when a character there is not an ASCII digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i += 1) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 
 /** Days in a month (1–12) of a year. */
 export function daysInMonth(year: number, month: number): number {
@@ -28,11 +37,12 @@ export function dayNumberOf(year: number, month: number, day: number): number {
  * (2026-02-30, 2026-13-01, 2025-02-29).
  */
 export function dayNumber(iso: string): number | null {
-  const m = ISO_DATE.exec(iso);
-  if (!m) return null;
-  const year = Number(m[1]);
-  const month = Number(m[2]);
-  const day = Number(m[3]);
+  // Read digit by digit: a regex's match array per call was ≈ 1 µs, several calls per row.
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 0x2d || iso.charCodeAt(7) !== 0x2d) return null;
+  const year = digits(iso, 0, 4);
+  const month = digits(iso, 5, 7);
+  const day = digits(iso, 8, 10);
+  if (year < 0 || month < 0 || day < 0) return null;
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
   return dayNumberOf(year, month, day);
 }

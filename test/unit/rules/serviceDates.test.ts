@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { dayNumber, isoOf } from '../../../src/rules/dayNumber.js';
 import { addMonthsKeepingDay, checkServiceDates, defaultServiceEnd, type ServiceDatesInput } from '../../../src/rules/serviceDates.js';
@@ -28,6 +29,24 @@ describe('dayNumber', () => {
     (iso) => expect(dayNumber(iso)).toBeNull(),
   );
   test.each(['2024-02-29', '2000-02-29'])('%s is a leap day', (iso) => expect(dayNumber(iso)).not.toBeNull());
+  test.each(['２０２６-04-01', '2026-04-01\n', ' 2026-04-01', '2026/04/01', '+026-04-01', '2026-0a-01', '2026-04-1 '])(
+    '%j (no ASCII YYYY-MM-DD) is not a date',
+    (iso) => expect(dayNumber(iso)).toBeNull(),
+  );
+  test('reads exactly what /^\\d{4}-\\d{2}-\\d{2}$/ matches, as the calendar says (any string near the shape)', () => {
+    const char = fc.oneof({ arbitrary: fc.constantFrom(...'0123456789'), weight: 12 }, { arbitrary: fc.constantFrom(...'/:;?@ ０+e.\n-'), weight: 1 });
+    const part = (n: number) => fc.array(char, { minLength: n, maxLength: n }).map((cs) => cs.join(''));
+    const near = fc.tuple(part(4), part(2), part(2), fc.constantFrom('-', '/'), fc.constantFrom('', ' ', '0'))
+      .map(([y, m, d, sep, tail]) => `${y}-${m}${sep}${d}${tail}`);
+    fc.assert(fc.property(fc.oneof(near, fc.string({ maxLength: 12 })), (s) => {
+      const shaped = /^\d{4}-\d{2}-\d{2}$/.test(s);
+      const days = dayNumber(s);
+      if (!shaped) return days === null;
+      const date = new Date(`${s}T00:00:00Z`);
+      const real = Number(s.slice(0, 4)) >= 1 && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === s;
+      return real ? days === Math.round(date.getTime() / 86_400_000) : days === null;
+    }), { numRuns: 5_000 });
+  });
 });
 
 describe('addMonthsKeepingDay', () => {
