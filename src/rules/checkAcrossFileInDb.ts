@@ -1,8 +1,6 @@
 import type { Knex } from 'knex';
-import { inheritLabelRecipient } from '../staging/sql/inheritLabelRecipient.js';
+import { judgeLabelRecipients } from '../staging/sql/judgeLabelRecipients.js';
 import { markDuplicateSerials } from '../staging/sql/markDuplicateSerials.js';
-import { markLabelConflicts } from '../staging/sql/markLabelConflicts.js';
-import { markMissingLabelRecipient } from '../staging/sql/markMissingLabelRecipient.js';
 
 const MAX_LISTED = 20;
 
@@ -18,7 +16,5 @@ const MAX_LISTED = 20;
  */
 export async function checkAcrossFileInDb(knex: Knex, importId: string): Promise<void> {
   await markDuplicateSerials(knex, importId, 'PACK_SERIAL_DUPLICATE', MAX_LISTED);
-  await markLabelConflicts(knex, importId, 'LABEL_RECIPIENT_CONFLICT', MAX_LISTED);
-  await inheritLabelRecipient(knex, importId);
-  await markMissingLabelRecipient(knex, importId, 'REQUIRED');
+  await judgeLabelRecipients(knex, importId, { conflict: 'LABEL_RECIPIENT_CONFLICT', missing: 'REQUIRED' }, MAX_LISTED);
 }

@@ -7,7 +7,8 @@ import { describeEachEngine } from '../helpers/testDatabase.js';
 /**
  * Pass 3 runs in SQL over the staged rows (`checkAcrossFileInDb`); the pure `checkAcrossFile`
  * states the same rules in a few lines. On random small files both must give every row the same
- * added codes, the same verdict and the same inherited label recipient.
+ * added findings (code, field and params: the rows a duplicate serial lists, the recipients a
+ * conflict names), the same verdict and the same inherited label recipient.
  */
 const rowArb = fc.record({
   supportId: fc.constantFrom('300000001', '300000002', '300000003'),
@@ -41,12 +42,15 @@ describeEachEngine('pass 3: SQL and the pure rules agree', (t) => {
           findings: r.state === 'rejected' ? [{ code: 'PRODUCT_UNKNOWN', field: 'product_model', params: {} }] : [],
         }));
         const pure = checkAcrossFile(input);
+        // Keys in one order, so a finding compares as text.
+        const text = (f: { code: string; field: string | null; params: Readonly<Record<string, unknown>> }) =>
+          JSON.stringify([f.code, f.field, Object.entries(f.params).sort(([a], [b]) => a.localeCompare(b))]);
         rows.forEach((r, i) => {
-          const added = (pure.findings.get(i) ?? []).map((f) => `${f.code}:${f.field}`).sort();
+          const added = (pure.findings.get(i) ?? []).map(text).sort();
           const stillOk = r.state !== 'rejected' && added.length === 0;
           const expectedStatus = stillOk ? r.state : 'rejected';
-          const dbAdded = (stored[i]!.errors as Array<{ code: string; field: string }>)
-            .filter((e) => e.code !== 'PRODUCT_UNKNOWN').map((e) => `${e.code}:${e.field}`).sort();
+          const dbAdded = (stored[i]!.errors as Array<{ code: string; field: string; params: Record<string, unknown> }>)
+            .filter((e) => e.code !== 'PRODUCT_UNKNOWN').map(text).sort();
           expect(dbAdded, `row ${i}`).toEqual(added);
           expect(stored[i]!.status, `row ${i}`).toBe(expectedStatus);
           const inherited = pure.inheritedRecipient(input[i]!);

@@ -5,13 +5,22 @@ import { findingBindings, findingSql } from '../findingSql.js';
 /**
  * Every occurrence of a serial that appears twice or more in the import → rejected with `code`
  * (params: the value, how many times, the first `maxListed` row numbers).
+ *
+ * Two steps: which serials repeat is a hash aggregate over the import's rows; the row numbers
+ * (an ordered aggregate, which sorts) are gathered for those serials only. One ordered aggregate
+ * over every row sorted a million serials to find none (1.79 → 1.25 s at 1M rows, most files
+ * having no duplicate); with no duplicate the second step reads nothing.
  */
 export async function markDuplicateSerials(db: Knex, importId: string, code: RowCode, maxListed: number): Promise<void> {
   await db.raw(
-    `with d as materialized (
+    `with repeated as materialized (
+       select pack_serial from import_rows
+        where import_id = :id and pack_serial <> ''
+        group by pack_serial having count(*) > 1),
+     d as materialized (
        select pack_serial, count(*) as n, (array_agg(row_number order by seq))[1:${Number(maxListed)}] as rows
-         from import_rows where import_id = :id and pack_serial <> ''
-        group by pack_serial having count(*) > 1)
+         from import_rows where import_id = :id and pack_serial in (select pack_serial from repeated)
+        group by pack_serial)
      update import_rows r
         set status = 'rejected', receipt_no = null,
             errors = r.errors || ${findingSql(`jsonb_build_object('value', r.pack_serial, 'count', d.n, 'rows', to_jsonb(d.rows))`)}
