@@ -4,6 +4,7 @@ import type { Limits } from '../config.js';
 import { removeCsvGuard } from '../domain/formulaGuard.js';
 import { PackregError } from '../domain/PackregError.js';
 import type { GridRow } from './GridRow.js';
+import { guardLineWidth } from './guardLineWidth.js';
 
 export type CsvDelimiter = ',' | '\t' | ';';
 
@@ -11,12 +12,6 @@ export interface ReadCsvOptions {
   readonly delimiter: CsvDelimiter;
   readonly limits: Pick<Limits, 'maxColumns' | 'maxCellChars'>;
 }
-
-/**
- * More delimiters than this on one physical line is a hostile file: csv-parse would build the
- * record (one array slot per empty field) before we could look at it.
- */
-const MAX_DELIMITERS_PER_LINE = 65_536;
 
 /**
  * Decoded CSV text → rows of cells, streaming (csv-parse). Row numbers count every record, blank
@@ -78,20 +73,6 @@ function takeRecord(record: string[], row: number, limits: ReadCsvOptions['limit
   }
   if (lastFilled + 1 > limits.maxColumns) {
     throw new PackregError('FILE_LIMITS', { what: { ja: `列数(${row} 行目)`, en: `columns (row ${row})` }, limit: limits.maxColumns });
-  }
-}
-
-async function* guardLineWidth(text: AsyncIterable<string>, delimiter: CsvDelimiter): AsyncGenerator<string> {
-  let count = 0;
-  for await (const chunk of text) {
-    for (let i = 0; i < chunk.length; i += 1) {
-      const c = chunk.charCodeAt(i);
-      if (c === 10 || c === 13) count = 0;
-      else if (chunk[i] === delimiter && ++count > MAX_DELIMITERS_PER_LINE) {
-        throw new PackregError('FILE_LIMITS', { what: { ja: '列数', en: 'columns' }, limit: MAX_DELIMITERS_PER_LINE });
-      }
-    }
-    if (chunk !== '') yield chunk;
   }
 }
 

@@ -1,0 +1,48 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { guardLineWidth } from '../../../src/ingest/guardLineWidth.js';
+
+/** The rule stated character by character: the oracle the line-length shortcut must agree with. */
+async function* oracle(text: AsyncIterable<string>, delimiter: string, max: number): AsyncGenerator<string> {
+  let count = 0;
+  for await (const chunk of text) {
+    for (let i = 0; i < chunk.length; i += 1) {
+      const c = chunk.charCodeAt(i);
+      if (c === 10 || c === 13) count = 0;
+      else if (chunk[i] === delimiter && ++count > max) throw new Error('FILE_LIMITS');
+    }
+    if (chunk !== '') yield chunk;
+  }
+}
+
+/** The chunks passed on, then 'FILE_LIMITS' if it stopped there. */
+async function run(guard: typeof oracle, chunks: string[], delimiter: string, max: number): Promise<string[]> {
+  async function* source() {
+    yield* chunks;
+  }
+  const out: string[] = [];
+  try {
+    for await (const chunk of guard(source(), delimiter, max)) out.push(chunk);
+  } catch (error) {
+    out.push((error as { code?: string }).code ?? (error as Error).message);
+  }
+  return out;
+}
+
+describe('guardLineWidth', () => {
+  it('stops at the same chunk as counting every character would, whatever the chunking', async () => {
+    const chunk = fc.array(fc.constantFrom(',', ',', ',', ';', 'a', 'あ', '\n', '\r'), { maxLength: 12 }).map((cs) => cs.join(''));
+    await fc.assert(
+      fc.asyncProperty(fc.array(chunk, { maxLength: 10 }), fc.constantFrom(',', ';'), fc.integer({ min: 0, max: 6 }), async (chunks, delimiter, max) => {
+        expect(await run(guardLineWidth, chunks, delimiter, max)).toEqual(await run(oracle, chunks, delimiter, max));
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('a line longer than the limit with few delimiters passes; one with too many does not', async () => {
+    expect(await run(guardLineWidth, ['a'.repeat(50), ',,,', 'b'.repeat(50), '\n,,'], ',', 5)).toEqual(['a'.repeat(50), ',,,', 'b'.repeat(50), '\n,,']);
+    // The sixth delimiter is in the fourth chunk: three chunks pass, then the error.
+    expect(await run(guardLineWidth, [',,,', 'b'.repeat(50), ',,', ',\n'], ',', 5)).toEqual([',,,', 'b'.repeat(50), ',,', 'FILE_LIMITS']);
+  });
+});
