@@ -23,9 +23,12 @@ export interface PlanChange {
  * must run before atomicity and commit, so a refused plan commits nothing.
  */
 export async function checkPlanOutcomes(knex: Knex, plan: Pick<Plan, 'id' | 'importId'>, importId: string): Promise<void> {
+  // Both sides the same query of the same view, so "the same outcome" is spelt once.
+  const outcomes = (binding: string) =>
+    `select r.seq, r.sheet, r.row_number, ${PLAN_OUTCOME_SQL} from import_row_results r where r.import_id = :${binding}`;
   const result = await knex.raw(
-    `with now as (select r.seq, r.sheet, r.row_number, ${PLAN_OUTCOME_SQL} from import_row_results r where r.import_id = :id),
-          was as (select r.seq, r.sheet, r.row_number, ${PLAN_OUTCOME_SQL} from import_row_results r where r.import_id = :previewed)
+    `with now as (${outcomes('id')}),
+          was as (${outcomes('previewed')})
      select coalesce(n.sheet, w.sheet) as sheet, coalesce(n.row_number, w.row_number) as row_number,
             w.status as before_status, w.codes as before_codes, n.status as after_status, n.codes as after_codes,
             count(*) over () as total

@@ -15,6 +15,14 @@ const MAX_LISTED = 20;
  * The statements are the staging store's (src/staging/sql/); the codes are chosen here.
  */
 export async function checkAcrossFileInDb(knex: Knex, importId: string): Promise<void> {
-  await markDuplicateSerials(knex, importId, 'PACK_SERIAL_DUPLICATE', MAX_LISTED);
-  await judgeLabelRecipients(knex, importId, { conflict: 'LABEL_RECIPIENT_CONFLICT', missing: 'REQUIRED' }, MAX_LISTED);
+  // One transaction: the pass is whole or not at all, and `set local` ends with it. No JIT
+  // compilation: on a large file the planner's estimates pass PostgreSQL's LLVM thresholds, and
+  // compiling cost as much as running (the label recipient statement at 1M rows: 1.5 s with
+  // JIT, 0.75 s without; BENCHMARKS.md). Set per transaction, never per session, so a pooler
+  // sharing server sessions (PgBouncer in transaction mode) never carries it to anyone else.
+  await knex.transaction(async (trx) => {
+    await trx.raw('set local jit = off');
+    await markDuplicateSerials(trx, importId, 'PACK_SERIAL_DUPLICATE', MAX_LISTED);
+    await judgeLabelRecipients(trx, importId, { conflict: 'LABEL_RECIPIENT_CONFLICT', missing: 'REQUIRED' }, MAX_LISTED);
+  });
 }
