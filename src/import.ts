@@ -87,6 +87,13 @@ export interface ImportOutcome {
 
 /** Rows validated and staged per round trip: 6 lookups and one insert per batch. */
 const BATCH_ROWS = 2_000;
+/**
+ * …or fewer, once the batch's cells hold this many characters: a batch is in memory several
+ * times over (the rows, their COPY text, its bytes), and rows as wide as the limits allow
+ * (≈ 24 KB) made 2,000 of them 48 MB before any copy (test/reliability/wideRows.test.ts). A
+ * typical row is ≈ 200 characters: its batches stay 2,000 rows.
+ */
+const BATCH_CHARS = 4 * 1024 * 1024;
 
 /** Staged rows from which the planner needs fresh statistics on import_rows (see below). */
 const ANALYZE_AFTER_ROWS = 10_000;
@@ -161,6 +168,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const cache = makeReferenceCache();
     const stager = await makeRowStager(ctx.db, importId);
     let batch: IngestedRow[] = [];
+    let batchChars = 0;
     // One batch is checked and staged while the next is read: the database's round trips
     // overlap with parsing. At most two batches are in memory.
     let inFlight: Promise<void> = Promise.resolve();
@@ -179,13 +187,15 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       for await (const row of ingest.rows) {
         batch.push(row);
         progress.rowsRead += 1;
-        if (batch.length >= BATCH_ROWS) {
+        for (const cell of row.cells) batchChars += cell.length;
+        if (batch.length >= BATCH_ROWS || batchChars >= BATCH_CHARS) {
           await inFlight;
           inFlight = flush(batch, progress.rowsRead - batch.length + 1);
           // Handled here so a failure while the next batch is read is not an unhandled
           // rejection (which ends the process); the `await inFlight` above rethrows it.
           inFlight.catch(() => undefined);
           batch = [];
+          batchChars = 0;
         }
       }
       await inFlight;

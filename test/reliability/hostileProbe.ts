@@ -61,8 +61,11 @@ export function useProbe(): ProbeFile {
   };
 }
 
-/** Run node with `args`, sampling its RSS every 10 ms and killing it past RSS_MB. */
-function runWatched(args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; peakRssMb: number }> {
+/**
+ * Run node with `args`, sampling its RSS every 10 ms and killing it past RSS_MB. An exit code
+ * outside `exitCodes` rejects (the CLI exits 1 when some row is rejected: a run may accept that).
+ */
+export function runWatched(args: string[], env: NodeJS.ProcessEnv, exitCodes: readonly number[] = [0]): Promise<{ stdout: string; peakRssMb: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -93,7 +96,7 @@ function runWatched(args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: s
       clearInterval(watchdog);
       clearTimeout(deadline);
       if (killedFor) reject(new Error(`probe killed: ${killedFor}`));
-      else if (code !== 0) reject(new Error(`probe exited ${code}: ${stderr}`));
+      else if (code === null || !exitCodes.includes(code)) reject(new Error(`probe exited ${code}: ${stderr}`));
       else resolve({ stdout, peakRssMb: Math.round(peak) });
     });
   });
