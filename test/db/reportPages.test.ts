@@ -1,0 +1,36 @@
+import { expect, it } from 'vitest';
+import { readReportPage, readReportRows } from '../../src/report/readReportRows.js';
+import { describeEachEngine } from '../helpers/testDatabase.js';
+
+/**
+ * A report reads the staged rows a page at a time: at most 5,000 rows, and cut once the echoed
+ * cells pass a number of characters, so rows as wide as the limits allow never make a page the
+ * size of the whole file (docs/reliability.md §8). Every row still comes, once, in order.
+ */
+describeEachEngine('report pages bounded by rows and by characters', (t) => {
+  it('cuts a page of wide rows by characters, never below one row, and loses none', async () => {
+    const knex = t().db.knex;
+    await knex('resellers').insert({ reseller_code: 'RSX', name: 'x' }).onConflict('reseller_code').ignore();
+    const [{ id }] = (await knex('import_batches').insert({ reseller_code: 'RSX', file_name: 'w.csv' }).returning('id')) as [{ id: string }];
+    // Rows 1–10: 1,000 characters of cells each; row 11: 50,000; rows 12–20: 10 each.
+    const width = (seq: number) => (seq <= 10 ? 1_000 : seq === 11 ? 50_000 : 10);
+    await knex('import_rows').insert(Array.from({ length: 20 }, (_, i) => ({
+      import_id: id, seq: i + 1, row_number: i + 2, status: 'rejected', support_id: '300000001', pack_serial: `S${i + 1}`,
+      cells: JSON.stringify(['x'.repeat(width(i + 1) - 4)]),
+    })));
+
+    // JSON text of each row's cells is its width; 3,500 characters: rows 1–4 (the 4th starts at 3,000).
+    expect((await readReportPage(knex, id, 0, 3_500)).map((r) => r.seq)).toEqual([1, 2, 3, 4]);
+    // A row wider than the bound still makes a page of its own.
+    expect((await readReportPage(knex, id, 10, 3_500)).map((r) => r.seq)).toEqual([11]);
+    expect((await readReportPage(knex, id, 11, 3_500)).map((r) => r.seq)).toEqual([12, 13, 14, 15, 16, 17, 18, 19, 20]);
+    expect(await readReportPage(knex, id, 20, 3_500)).toEqual([]);
+
+    const all: number[] = [];
+    for await (const row of readReportRows(knex, id, 3_500)) all.push(row.seq);
+    expect(all).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const first = (await readReportPage(knex, id, 0))[0]!;
+    expect(first.cells).toEqual(['x'.repeat(996)]);
+    expect((await readReportPage(knex, id, 0)).length).toBe(20);
+  });
+});
