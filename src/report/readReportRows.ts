@@ -23,11 +23,11 @@ export interface ReportRow {
 /** Rows a page holds at most… */
 const PAGE = 5_000;
 /**
- * …and characters of echoed cells beyond its first row: rows as wide as the limits allow (up to
- * 400,000 characters each) would otherwise make a page of 5,000 rows the size of the whole file
- * (docs/reliability.md §8). A typical page of 5,000 rows holds ≈ 1 M characters.
+ * …and bytes of echoed cells (their JSON text) beyond its first row: rows as wide as the limits
+ * allow (up to 400,000 characters each) would otherwise make a page of 5,000 rows the size of the
+ * whole file (docs/reliability.md §8). A typical page of 5,000 rows holds ≈ 1–1.5 MB.
  */
-export const PAGE_CHARS = 8 * 1024 * 1024;
+export const PAGE_CHARS = 2 * 1024 * 1024;
 
 /**
  * The stored rows of an import in input order, a page at a time (keyset pagination on seq), so a
@@ -50,22 +50,27 @@ export async function* readReportRows(knex: Knex, importId: string, pageChars = 
 }
 
 /**
- * The rows after `after`: up to PAGE rows, cut where the cells so far pass `pageChars` (a running
- * sum the server keeps while it reads them in order; the first row is always in, however wide).
+ * The rows after `after`: up to PAGE rows, cut where their cells pass `pageChars` (the first row
+ * is always in, however wide). The cut is found first, on `import_rows` itself: a running sum of
+ * each row's stored cell text (`octet_length` reads a TOASTed value's size from its pointer, so
+ * wide rows are not fetched to be measured); the page then reads the rows up to it.
  */
 export async function readReportPage(knex: Knex, importId: string, after: number, pageChars = PAGE_CHARS): Promise<ReportRow[]> {
-  const rows = knex('import_row_results as r')
+  const sized = knex('import_rows')
+    .where('import_id', importId)
+    .andWhere('seq', '>', after)
+    .orderBy('seq')
+    .limit(PAGE)
+    .select('seq', knex.raw('sum(octet_length(cells)) over (order by seq) - octet_length(cells) as bytes_before'));
+  const last = knex.from(sized.as('s')).where('s.bytes_before', '<', pageChars).max('s.seq');
+  const page = await knex('import_row_results as r')
     .leftJoin('applications as a', 'a.receipt_no', 'r.receipt_no')
     .where('r.import_id', importId)
     .andWhere('r.seq', '>', after)
+    .andWhere('r.seq', '<=', last)
     .orderBy('r.seq')
-    .limit(PAGE)
     .select('r.seq', 'r.sheet', 'r.row_number', 'r.support_id', 'r.pack_model', 'r.pack_serial', 'r.status', 'r.receipt_no',
-      'a.status as application_status', 'r.service_end', 'r.errors', 'r.warnings', 'r.cells',
-      knex.raw('sum(length(r.cells::text)) over (order by r.seq) - length(r.cells::text) as chars_before'));
-  const page = await knex.from(rows.as('p')).where('p.chars_before', '<', pageChars).orderBy('p.seq')
-    .select('seq', 'sheet', 'row_number', 'support_id', 'pack_model', 'pack_serial', 'status', 'receipt_no',
-      'application_status', 'service_end', 'errors', 'warnings', 'cells');
+      'a.status as application_status', 'r.service_end', 'r.errors', 'r.warnings', 'r.cells');
   return page.map((r) => ({
     seq: r.seq,
     sheet: r.sheet,

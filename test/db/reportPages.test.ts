@@ -4,7 +4,7 @@ import { describeEachEngine } from '../helpers/testDatabase.js';
 
 /**
  * A report reads the staged rows a page at a time: at most 5,000 rows, and cut once the echoed
- * cells pass a number of characters, so rows as wide as the limits allow never make a page the
+ * cells pass a number of bytes (their stored JSON text), so rows as wide as the limits allow never make a page the
  * size of the whole file (docs/reliability.md §8). Every row still comes, once, in order.
  */
 describeEachEngine('report pages bounded by rows and by characters', (t) => {
@@ -19,7 +19,7 @@ describeEachEngine('report pages bounded by rows and by characters', (t) => {
       cells: JSON.stringify(['x'.repeat(width(i + 1) - 4)]),
     })));
 
-    // JSON text of each row's cells is its width; 3,500 characters: rows 1–4 (the 4th starts at 3,000).
+    // JSON text of each row's cells is its width (ASCII: bytes = characters); 3,500 bytes: rows 1–4 (the 4th starts at 3,000).
     expect((await readReportPage(knex, id, 0, 3_500)).map((r) => r.seq)).toEqual([1, 2, 3, 4]);
     // A row wider than the bound still makes a page of its own.
     expect((await readReportPage(knex, id, 10, 3_500)).map((r) => r.seq)).toEqual([11]);
