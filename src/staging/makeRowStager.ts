@@ -22,10 +22,21 @@ export async function makeRowStager(db: Database, importId: string): Promise<Row
   return db.engine.bulkLoad === 'copy-stream' ? makeCopyStager(db.knex, importId) : makeBlobStager(db.knex, importId);
 }
 
-function copyLines(importId: string, batch: readonly StagedRow[]): string {
-  let text = '';
-  for (const staged of batch) text += copyLine(importId, staged);
-  return text;
+/**
+ * The batch's COPY text as UTF-8, each line encoded on its own: a batch built as one string by
+ * `+=` is a rope of ≈ 50 pieces per row, and flattening 2,000 rows of it before encoding cost
+ * more than building it (0.72 s of native time per 200k rows in a dry run's profile). A line's
+ * rope is small and flattens in cache.
+ */
+function copyBytes(importId: string, batch: readonly StagedRow[]): Buffer {
+  const lines = new Array<Buffer>(batch.length);
+  let size = 0;
+  for (let i = 0; i < batch.length; i += 1) {
+    const bytes = Buffer.from(copyLine(importId, batch[i]!));
+    lines[i] = bytes;
+    size += bytes.length;
+  }
+  return Buffer.concat(lines, size);
 }
 
 const COLUMN_LIST = COPY_COLUMNS.join(', ');
@@ -37,7 +48,7 @@ const COLUMN_LIST = COPY_COLUMNS.join(', ');
 function makeBlobStager(knex: Knex, importId: string): RowStager {
   return {
     async write(batch) {
-      const blob = new Blob([copyLines(importId, batch)]);
+      const blob = new Blob([copyBytes(importId, batch)]);
       await knex.raw(`copy import_rows (${COLUMN_LIST}) from '/dev/blob'`).options({ blob });
     },
     async finish() {},
@@ -73,7 +84,7 @@ async function makeCopyStager(knex: Knex, importId: string): Promise<RowStager> 
     async write(batch) {
       if (failure) throw failure;
       const { stream } = copy ?? (await open());
-      if (!stream.write(copyLines(importId, batch))) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
+      if (!stream.write(copyBytes(importId, batch))) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
       if (failure) throw failure;
     },
     async finish() {
