@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { PackregError } from '../domain/PackregError.js';
 import { hasCp932Garbage } from './detectEncoding.js';
@@ -38,4 +39,54 @@ export async function* decodeText(bytes: AsyncIterable<Buffer>, encoding: TextEn
 function checkCp932(text: string): string {
   if (hasCp932Garbage(text)) throw new PackregError('FILE_ENCODING', { encoding: 'cp932' });
   return text;
+}
+
+/**
+ * UTF-8 bytes checked, not decoded: csv-parse works on bytes and decodes each field itself, so a
+ * UTF-8 file is handed to it as it is instead of decoded here and encoded back there (≈ 0.15
+ * node CPU-s per 200k rows). The same strictness as `decodeText`: every chunk is validated up to
+ * its last whole character (the cut-off tail waits for the next chunk), a byte sequence that is
+ * not UTF-8 — or one left unfinished at the end — throws FILE_ENCODING. A leading BOM is dropped.
+ */
+export async function* checkedUtf8(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let carry: Buffer | null = null;
+  let first = true;
+  for await (const read of bytes) {
+    let chunk: Buffer = carry ? Buffer.concat([carry, read]) : read;
+    if (first && chunk.length >= 3) {
+      first = false;
+      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    } else if (first) {
+      carry = chunk; // too short to tell a BOM yet
+      continue;
+    }
+    const whole = wholeCharacters(chunk);
+    if (!isUtf8(chunk.subarray(0, whole))) throw new PackregError('FILE_ENCODING', { encoding: 'utf-8' });
+    carry = whole < chunk.length ? chunk.subarray(whole) : null;
+    if (whole > 0) yield chunk.subarray(0, whole);
+  }
+  if (carry) {
+    if (first && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf) carry = carry.subarray(3);
+    if (carry.length > 0 && !isUtf8(carry)) throw new PackregError('FILE_ENCODING', { encoding: 'utf-8' });
+    if (carry.length > 0) yield carry;
+  }
+}
+
+/**
+ * The length of `chunk` without a multibyte character its end cuts off: at most the last three
+ * bytes are looked at (a lead byte whose sequence runs past the end). Bytes that are not UTF-8 at
+ * all are left in, for the validation to refuse.
+ */
+function wholeCharacters(chunk: Buffer): number {
+  const end = chunk.length;
+  for (let i = end - 1; i >= 0 && i >= end - 3; i -= 1) {
+    const byte = chunk[i]!;
+    if (byte < 0x80) return end; // ASCII: nothing cut off
+    if (byte >= 0xc0) {
+      const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return i + size > end ? i : end;
+    }
+    // a continuation byte: keep looking for its lead
+  }
+  return end;
 }

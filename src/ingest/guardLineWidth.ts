@@ -7,7 +7,7 @@ import { PackregError } from '../domain/PackregError.js';
 export const MAX_DELIMITERS_PER_LINE = 65_536;
 
 /**
- * Passes decoded CSV text through unchanged, failing with FILE_LIMITS as soon as one physical
+ * Passes CSV text (decoded, or UTF-8 bytes: `checkedUtf8`) through unchanged, failing with FILE_LIMITS as soon as one physical
  * line (ended by CR or LF) holds more than `max` delimiters — before the chunk that holds the
  * one too many reaches the parser.
  *
@@ -16,11 +16,11 @@ export const MAX_DELIMITERS_PER_LINE = 65_536;
  * character (≈ 0.6 node CPU-s per million rows). The pieces of a line still short enough not to
  * count are kept (at most `max` characters), to be counted if it grows past `max`.
  */
-export async function* guardLineWidth(text: AsyncIterable<string>, delimiter: string, max = MAX_DELIMITERS_PER_LINE): AsyncGenerator<string> {
+export async function* guardLineWidth<T extends string | Buffer>(text: AsyncIterable<T>, delimiter: string, max = MAX_DELIMITERS_PER_LINE): AsyncGenerator<T> {
   let length = 0; // characters of the current line so far
   let counting = false; // the line is longer than `max`: its delimiters are being counted
   let count = 0;
-  const held: string[] = []; // the line's pieces from earlier chunks, while not counting
+  const held: T[] = []; // the line's pieces from earlier chunks, while not counting
   for await (const chunk of text) {
     let lf = chunk.indexOf('\n');
     let cr = chunk.indexOf('\r');
@@ -41,7 +41,7 @@ export async function* guardLineWidth(text: AsyncIterable<string>, delimiter: st
         if (count > max) throw new PackregError('FILE_LIMITS', { what: { ja: '列数', en: 'columns' }, limit: max });
       }
       if (end === chunk.length) {
-        if (!counting && end > at) held.push(chunk.slice(at));
+        if (!counting && end > at) held.push(chunk.slice(at) as T);
         break;
       }
       // A line break: the next line starts after it.
@@ -50,11 +50,11 @@ export async function* guardLineWidth(text: AsyncIterable<string>, delimiter: st
       held.length = 0;
       at = end + 1;
     }
-    if (chunk !== '') yield chunk;
+    if (chunk.length > 0) yield chunk;
   }
 }
 
-function delimitersIn(text: string, delimiter: string, from: number, to: number): number {
+function delimitersIn(text: string | Buffer, delimiter: string, from: number, to: number): number {
   let n = 0;
   for (let i = text.indexOf(delimiter, from); i !== -1 && i < to; i = text.indexOf(delimiter, i + 1)) n += 1;
   return n;

@@ -4,7 +4,7 @@ import iconv from 'iconv-lite';
 import type { FieldKey } from '../domain/fields.js';
 import { NOT_A_FILE, openErrorDetail } from '../domain/openErrorDetail.js';
 import { PackregError } from '../domain/PackregError.js';
-import { decodeText } from './decodeText.js';
+import { checkedUtf8, decodeText } from './decodeText.js';
 import { detectDelimiter } from './detectDelimiter.js';
 import { detectEncoding } from './detectEncoding.js';
 import type { GridRow } from './GridRow.js';
@@ -38,7 +38,9 @@ export async function openIngest(path: string, options: IngestOptions): Promise<
 
   const encoding = detectEncoding(sample.bytes, options.encoding ?? 'auto', sample.complete);
   const delimiter = detectDelimiter(decodeLoosely(sample.bytes, encoding), options.aliases);
-  const text = decodeText(createReadStream(path, { highWaterMark: 64 * 1024 }), encoding);
+  const bytes = createReadStream(path, { highWaterMark: 64 * 1024 });
+  // UTF-8 goes to csv-parse as checked bytes (it decodes each field itself); the rest as text.
+  const text = encoding === 'utf-8' ? checkedUtf8(bytes) : decodeText(bytes, encoding);
   const rows = readCsv(text, { delimiter, limits })[Symbol.asyncIterator]();
   const close = async () => void (await rows.return?.(undefined));
   return withHeader(rows, close, { type: 'csv', encoding, delimiter, sheet: null }, false, options);

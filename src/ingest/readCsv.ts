@@ -14,7 +14,7 @@ export interface ReadCsvOptions {
 }
 
 /**
- * Decoded CSV text → rows of cells, streaming (csv-parse). Row numbers count every record, blank
+ * CSV text (decoded strings, or checked UTF-8 bytes) → rows of cells, streaming (csv-parse). Row numbers count every record, blank
  * ones and those above the header included, and a quoted record spanning several lines is one
  * row: Excel's numbering. CRLF, LF and CR-only line ends; quotes with delimiters, quotes and line
  * breaks inside; ragged rows; a bare quote inside an unquoted field is text (`relax_quotes`).
@@ -22,14 +22,14 @@ export interface ReadCsvOptions {
  * record too big to be honest (an unclosed quote swallowing the file) → FILE_LIMITS; a quote still
  * open at the end of the file → FILE_UNREADABLE. packreg's own CSV formula guard is removed.
  */
-export async function* readCsv(text: AsyncIterable<string>, options: ReadCsvOptions): AsyncGenerator<GridRow> {
+export async function* readCsv(text: AsyncIterable<string> | AsyncIterable<Buffer>, options: ReadCsvOptions): AsyncGenerator<GridRow> {
   const { delimiter, limits } = options;
   // csv-parse measures records in UTF-8 bytes (up to 4 per character).
   const maxRecordBytes = limits.maxColumns * limits.maxCellChars * 4;
-  const source = Readable.from(guardLineWidth(text, delimiter));
+  const source = Readable.from(guardLineWidth<string | Buffer>(text, delimiter));
   const parser = parse({
     delimiter,
-    bom: false, // decodeText already dropped it
+    bom: false, // decodeText or checkedUtf8 already dropped it
     relax_quotes: true,
     relax_column_count: true,
     skip_empty_lines: false,

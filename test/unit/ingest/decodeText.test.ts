@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { checkedUtf8 } from '../../../src/ingest/decodeText.js';
 import { detectEncoding } from '../../../src/ingest/detectEncoding.js';
 import { HEADER_JA, ingest, tempDir } from './ingestKit.js';
 
@@ -96,5 +98,43 @@ describe('encodings', () => {
     // A UTF-8 sample cut inside a character is still UTF-8 when the file goes on.
     const cut = Buffer.from('あいう').subarray(0, 7);
     expect(detectEncoding(cut, 'auto', false)).toBe('utf-8');
+  });
+
+  it('checkedUtf8 passes exactly what a strict TextDecoder accepts, whatever the chunking', async () => {
+    // The oracle: the whole file through a fatal TextDecoder (which also drops one leading BOM).
+    const oracle = (bytes: Buffer): string => {
+      try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        return 'FILE_ENCODING';
+      }
+    };
+    const run = async (chunks: Buffer[]): Promise<string> => {
+      async function* source() {
+        yield* chunks;
+      }
+      const out: Buffer[] = [];
+      try {
+        for await (const chunk of checkedUtf8(source())) out.push(chunk);
+      } catch (error) {
+        return (error as { code?: string }).code ?? String(error);
+      }
+      return Buffer.concat(out).toString('utf8');
+    };
+    // Pieces: ASCII, 2-, 3- and 4-byte characters, a BOM, and bytes that break UTF-8 (a lone
+    // continuation, a lead without its tail, an overlong form, an encoded surrogate, 0xff).
+    const piece = fc.constantFrom(
+      [0x61], [0x2c], [0x0a], [0xc3, 0xa9], [0xe3, 0x81, 0x82], [0xf0, 0x9f, 0x98, 0x80], [0xef, 0xbb, 0xbf],
+      [0x80], [0xe3, 0x81], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff],
+    );
+    const file = fc.array(piece, { maxLength: 30 }).map((ps) => Buffer.from(ps.flat()));
+    await fc.assert(
+      fc.asyncProperty(file, fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 6 }), async (bytes, cuts) => {
+        const at = [...new Set(cuts.filter((c) => c < bytes.length))].sort((a, b) => a - b);
+        const chunks = [0, ...at].map((from, i) => bytes.subarray(from, at[i] ?? bytes.length));
+        expect(await run(chunks)).toBe(oracle(bytes));
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });
