@@ -82,13 +82,20 @@ const RowSchema = z.object({
     error: 'PHONE_FORMAT',
     abort: true,
   })),
-  options: textField('options')(z.superRefine((s: string, ctx) => {
-    const parsed = parseOptions(s);
-    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.code, params: { value: parsed.entry } });
+  // A refinement, not a superRefine (whose context object per row cost more than the parse): the
+  // code is read again from the parse when the check fails, the entry by paramsFor.
+  options: textField('options')(z.refine((s: string) => parseOptions(s).ok, {
+    error: (issue) => optionsCode(issue.input as string),
+    abort: true,
   })),
   label_recipient: textField('label_recipient')(),
   remarks: textField('remarks')(),
 } satisfies Record<FieldKey, z.ZodMiniType<string>>);
+
+function optionsCode(text: string): RowCode {
+  const parsed = parseOptions(text);
+  return parsed.ok ? 'OPTIONS_FORMAT' : parsed.code;
+}
 
 /** The params a code's message needs, from the field's value (or the issue's own params). */
 function paramsFor(code: RowCode, field: FieldKey, value: string, issueParams: unknown): Record<string, unknown> {
@@ -102,6 +109,12 @@ function paramsFor(code: RowCode, field: FieldKey, value: string, issueParams: u
     }
     case 'TEXT_TOO_LONG':
       return { value, length: codePoints(value), max: MAX_CHARS };
+    case 'OPTIONS_FORMAT':
+    case 'OPTIONS_QUANTITY': {
+      // The entry at fault, not the whole cell.
+      const parsed = parseOptions(value);
+      return { value: parsed.ok ? value : parsed.entry };
+    }
     default:
       return { value, ...(issueParams as Record<string, unknown> | undefined) };
   }
