@@ -19,6 +19,7 @@ import { checkPlanFile, checkPlanOptions, loadPlan } from './preview/loadPlan.js
 import { planOptionsOf, type Plan } from './preview/PlanOptions.js';
 import { recordPlan } from './preview/recordPlan.js';
 import { checkAcrossFileInDb } from './rules/checkAcrossFileInDb.js';
+import { SerialSieve } from './rules/SerialSieve.js';
 import { checkReferences, type DateRules } from './rules/checkReferences.js';
 import { checkRowAlone } from './rules/checkRowAlone.js';
 import { lookupReferences, makeReferenceCache } from './rules/lookupReferences.js';
@@ -167,6 +168,8 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     };
     const cache = makeReferenceCache();
     const stager = await makeRowStager(ctx.db, importId);
+    // Which serials may repeat, so pass 3 aggregates only those (none, for most files).
+    const serials = new SerialSieve();
     let batch: IngestedRow[] = [];
     let batchChars = 0;
     // One batch is checked and staged while the next is read: the database's round trips
@@ -187,6 +190,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       for await (const row of ingest.rows) {
         batch.push(row);
         progress.rowsRead += 1;
+        serials.add(row.values.pack_serial);
         for (const cell of row.cells) batchChars += cell.length;
         if (batch.length >= BATCH_ROWS || batchChars >= BATCH_CHARS) {
           await inFlight;
@@ -215,7 +219,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     if (progress.rowsRead >= ANALYZE_AFTER_ROWS) await knex.raw(`analyze import_rows (${PLANNED_COLUMNS.join(', ')})`);
     ctx.log.info({ importId, rows: progress.rowsRead }, 'rows validated and staged');
     report('checking');
-    await checkAcrossFileInDb(knex, importId);
+    await checkAcrossFileInDb(knex, importId, serials.result());
     ctx.log.info({ importId }, 'cross-file checks done');
     if (plan) {
       // Before atomicity and commit: a refused plan commits nothing.

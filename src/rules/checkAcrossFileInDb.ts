@@ -14,7 +14,12 @@ const MAX_LISTED = 20;
  *   that need a label inherit it; none → `REQUIRED` on label_recipient for rows that need one.
  * The statements are the staging store's (src/staging/sql/); the codes are chosen here.
  */
-export async function checkAcrossFileInDb(knex: Knex, importId: string): Promise<void> {
+export async function checkAcrossFileInDb(
+  knex: Knex,
+  importId: string,
+  /** The serials that may repeat (`SerialSieve.result()`); null: any may. */
+  serialSuspects: readonly string[] | null = null,
+): Promise<void> {
   // One transaction: the pass is whole or not at all, and `set local` ends with it. No JIT
   // compilation: on a large file the planner's estimates pass PostgreSQL's LLVM thresholds, and
   // compiling cost as much as running (the label recipient statement at 1M rows: 1.5 s with
@@ -22,7 +27,7 @@ export async function checkAcrossFileInDb(knex: Knex, importId: string): Promise
   // sharing server sessions (PgBouncer in transaction mode) never carries it to anyone else.
   await knex.transaction(async (trx) => {
     await trx.raw('set local jit = off');
-    await markDuplicateSerials(trx, importId, 'PACK_SERIAL_DUPLICATE', MAX_LISTED);
+    await markDuplicateSerials(trx, importId, 'PACK_SERIAL_DUPLICATE', MAX_LISTED, serialSuspects);
     await judgeLabelRecipients(trx, importId, { conflict: 'LABEL_RECIPIENT_CONFLICT', missing: 'REQUIRED' }, MAX_LISTED);
   });
 }
