@@ -19,10 +19,10 @@ import { checkPlanFile, checkPlanOptions, loadPlan } from './preview/loadPlan.js
 import { planOptionsOf, type Plan } from './preview/PlanOptions.js';
 import { recordPlan } from './preview/recordPlan.js';
 import { checkAcrossFileInDb } from './rules/checkAcrossFileInDb.js';
-import { SerialSieve } from './rules/SerialSieve.js';
 import { checkReferences, type DateRules } from './rules/checkReferences.js';
 import { checkRowAlone } from './rules/checkRowAlone.js';
 import { lookupReferences, makeReferenceCache } from './rules/lookupReferences.js';
+import { SerialSieve } from './rules/SerialSieve.js';
 import { headerMappings } from './settings/headerMappings.js';
 import { makeRowStager } from './staging/makeRowStager.js';
 import { failBatch } from './staging/sql/failBatch.js';

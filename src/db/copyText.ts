@@ -1,6 +1,11 @@
 const SPECIAL = /[\\\t\n\r\0]/;
 const SPECIALS = /[\\\t\n\r\0]/g;
 
+/** U+0000, which no PostgreSQL text can hold, as packreg stores it: ␀ (U+2400). */
+export function storableText(value: string): string {
+  return value.includes('\u0000') ? value.replaceAll('\u0000', '\u2400') : value;
+}
+
 /**
  * One value in PostgreSQL's COPY text format: `\N` for NULL, `t`/`f` for booleans, and the four
  * characters the format reserves (backslash, tab, newline, carriage return) escaped. U+0000, which

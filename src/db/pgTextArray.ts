@@ -5,6 +5,8 @@
  * PostgreSQL text cannot hold U+0000, and a cell may (a row that is TEXT_INVALID anyway): it is
  * sent as ␀ (U+2400), as the staged rows store it, instead of failing the whole query.
  */
+import { storableText } from './copyText.js';
+
 export function pgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replaceAll('\u0000', '\u2400').replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+  return `{${values.map((v) => `"${storableText(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
 }

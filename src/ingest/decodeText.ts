@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { PackregError } from '../domain/PackregError.js';
-import { hasCp932Garbage } from './detectEncoding.js';
+import { bomEncoding, hasCp932Garbage } from './detectEncoding.js';
 import type { TextEncoding } from './types.js';
 
 /**
@@ -49,27 +49,34 @@ function checkCp932(text: string): string {
  * not UTF-8 — or one left unfinished at the end — throws FILE_ENCODING. A leading BOM is dropped.
  */
 export async function* checkedUtf8(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let carry: Buffer | null = null;
-  let first = true;
+  let carry: Buffer = Buffer.alloc(0);
+  let bomChecked = false;
   for await (const read of bytes) {
-    let chunk: Buffer = carry ? Buffer.concat([carry, read]) : read;
-    if (first && chunk.length >= 3) {
-      first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
-    } else if (first) {
-      carry = chunk; // too short to tell a BOM yet
-      continue;
+    let chunk: Buffer = carry.length > 0 ? Buffer.concat([carry, read]) : read;
+    if (!bomChecked) {
+      if (chunk.length < 3) {
+        carry = chunk; // too short to tell a BOM yet
+        continue;
+      }
+      bomChecked = true;
+      chunk = withoutBom(chunk);
     }
     const whole = wholeCharacters(chunk);
-    if (!isUtf8(chunk.subarray(0, whole))) throw new PackregError('FILE_ENCODING', { encoding: 'utf-8' });
-    carry = whole < chunk.length ? chunk.subarray(whole) : null;
+    checkUtf8(chunk.subarray(0, whole));
+    carry = chunk.subarray(whole);
     if (whole > 0) yield chunk.subarray(0, whole);
   }
-  if (carry) {
-    if (first && carry[0] === 0xef && carry[1] === 0xbb && carry[2] === 0xbf) carry = carry.subarray(3);
-    if (carry.length > 0 && !isUtf8(carry)) throw new PackregError('FILE_ENCODING', { encoding: 'utf-8' });
-    if (carry.length > 0) yield carry;
+  const rest = bomChecked ? carry : withoutBom(carry);
+  if (rest.length > 0) {
+    checkUtf8(rest); // a character left unfinished at the end fails here
+    yield rest;
   }
+}
+
+const withoutBom = (bytes: Buffer): Buffer => (bomEncoding(bytes) === 'utf-8' ? bytes.subarray(3) : bytes);
+
+function checkUtf8(bytes: Buffer): void {
+  if (!isUtf8(bytes)) throw new PackregError('FILE_ENCODING', { encoding: 'utf-8' });
 }
 
 /**

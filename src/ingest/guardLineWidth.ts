@@ -7,9 +7,9 @@ import { PackregError } from '../domain/PackregError.js';
 export const MAX_DELIMITERS_PER_LINE = 65_536;
 
 /**
- * Passes CSV text (decoded, or UTF-8 bytes: `checkedUtf8`) through unchanged, failing with FILE_LIMITS as soon as one physical
- * line (ended by CR or LF) holds more than `max` delimiters — before the chunk that holds the
- * one too many reaches the parser.
+ * Passes CSV text (decoded, or UTF-8 bytes from `checkedUtf8`) through unchanged, failing with
+ * FILE_LIMITS as soon as one physical line (ended by CR or LF) holds more than `max` delimiters —
+ * before the chunk that holds the one too many reaches the parser.
  *
  * A line cannot hold more delimiters than characters, so only a line longer than `max` is
  * counted: a CSV of ordinary lines is scanned for line breaks (`indexOf`), not character by
@@ -41,7 +41,7 @@ export async function* guardLineWidth<T extends string | Buffer>(text: AsyncIter
         if (count > max) throw new PackregError('FILE_LIMITS', { what: { ja: '列数', en: 'columns' }, limit: max });
       }
       if (end === chunk.length) {
-        if (!counting && end > at) held.push(chunk.slice(at) as T);
+        if (!counting && end > at) held.push((typeof chunk === 'string' ? chunk.slice(at) : chunk.subarray(at)) as T);
         break;
       }
       // A line break: the next line starts after it.

@@ -14,13 +14,14 @@ export interface ReadCsvOptions {
 }
 
 /**
- * CSV text (decoded strings, or checked UTF-8 bytes) → rows of cells, streaming (csv-parse). Row numbers count every record, blank
- * ones and those above the header included, and a quoted record spanning several lines is one
- * row: Excel's numbering. CRLF, LF and CR-only line ends; quotes with delimiters, quotes and line
- * breaks inside; ragged rows; a bare quote inside an unquoted field is text (`relax_quotes`).
- * Limits: a cell over `maxCellChars`, a record with more non-blank cells than `maxColumns`, or a
- * record too big to be honest (an unclosed quote swallowing the file) → FILE_LIMITS; a quote still
- * open at the end of the file → FILE_UNREADABLE. packreg's own CSV formula guard is removed.
+ * CSV text (decoded strings, or checked UTF-8 bytes) → rows of cells, streaming (csv-parse). Row
+ * numbers count every record, blank ones and those above the header included, and a quoted record
+ * spanning several lines is one row: Excel's numbering. CRLF, LF and CR-only line ends; quotes
+ * with delimiters, quotes and line breaks inside; ragged rows; a bare quote inside an unquoted
+ * field is text (`relax_quotes`). Limits: a cell over `maxCellChars`, a record with more non-blank
+ * cells than `maxColumns`, or a record too big to be honest (an unclosed quote swallowing the
+ * file) → FILE_LIMITS; a quote still open at the end of the file → FILE_UNREADABLE. packreg's own
+ * CSV formula guard is removed.
  */
 export async function* readCsv(text: AsyncIterable<string> | AsyncIterable<Buffer>, options: ReadCsvOptions): AsyncGenerator<GridRow> {
   const { delimiter, limits } = options;

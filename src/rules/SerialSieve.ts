@@ -1,3 +1,5 @@
+import { storableText } from '../db/copyText.js';
+
 /** More suspects than this and the sieve stops listing them: pass 3 then checks every serial. */
 export const MAX_SUSPECTS = 10_000;
 
@@ -22,9 +24,8 @@ export class SerialSieve {
   /** Note one row's serial (its normalised value; blank serials are not compared). */
   add(value: string): void {
     if (value === '' || this.overflowed) return;
-    // As import_rows stores it (copyText): U+0000 as ␀, so two values the table holds as one
-    // text are one here too.
-    const serial = value.includes('\u0000') ? value.replaceAll('\u0000', '\u2400') : value;
+    // As import_rows stores it: two values the table holds as one text are one here too.
+    const serial = storableText(value);
     if (this.insert(hash(serial))) return;
     this.suspects.add(serial);
     if (this.suspects.size > MAX_SUSPECTS) {
