@@ -1,7 +1,11 @@
 import { storableText } from '../db/copyText.js';
 
-/** More suspects than this and the sieve stops listing them: pass 3 then checks every serial. */
+/**
+ * More suspects than this, or more characters of them than MAX_SUSPECT_CHARS (a file repeating
+ * long serials), and the sieve stops listing them: pass 3 then checks every serial.
+ */
 export const MAX_SUSPECTS = 10_000;
+export const MAX_SUSPECT_CHARS = 1_000_000;
 
 const FIRST_SLOTS = 1 << 16;
 
@@ -19,6 +23,7 @@ export class SerialSieve {
   private slots = new Int32Array(FIRST_SLOTS);
   private used = 0;
   private readonly suspects = new Set<string>();
+  private suspectChars = 0;
   private overflowed = false;
 
   /** Note one row's serial (its normalised value; blank serials are not compared). */
@@ -26,9 +31,10 @@ export class SerialSieve {
     if (value === '' || this.overflowed) return;
     // As import_rows stores it: two values the table holds as one text are one here too.
     const serial = storableText(value);
-    if (this.insert(hash(serial))) return;
+    if (this.insert(hash(serial)) || this.suspects.has(serial)) return;
     this.suspects.add(serial);
-    if (this.suspects.size > MAX_SUSPECTS) {
+    this.suspectChars += serial.length;
+    if (this.suspects.size > MAX_SUSPECTS || this.suspectChars > MAX_SUSPECT_CHARS) {
       this.overflowed = true;
       this.suspects.clear();
       this.slots = new Int32Array(0);

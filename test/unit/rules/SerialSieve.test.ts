@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_SUSPECTS, SerialSieve } from '../../../src/rules/SerialSieve.js';
+import { MAX_SUSPECT_CHARS, MAX_SUSPECTS, SerialSieve } from '../../../src/rules/SerialSieve.js';
 
 const sieveOf = (serials: readonly string[]) => {
   const sieve = new SerialSieve();
@@ -38,6 +38,14 @@ describe('SerialSieve', () => {
     const serials = Array.from({ length: MAX_SUSPECTS + 1 }, (_, i) => `D${i}`);
     expect(sieveOf([...serials, ...serials])).toBeNull();
     expect(sieveOf([...serials.slice(0, -1), ...serials.slice(0, -1)])).toHaveLength(MAX_SUSPECTS);
+  });
+
+  it('gives up listing past MAX_SUSPECT_CHARS: a file repeating long serials holds no more than that', () => {
+    // Far fewer suspects than MAX_SUSPECTS, but each as long as a cell may be.
+    const long = Array.from({ length: Math.ceil(MAX_SUSPECT_CHARS / 2_000) + 1 }, (_, i) => `L${i}`.padEnd(2_000, 'x'));
+    expect(sieveOf([...long, ...long])).toBeNull();
+    // A serial repeated many times is counted once.
+    expect(sieveOf(Array.from({ length: 1_000 }, () => 'S'.repeat(2_000)))).toEqual(['S'.repeat(2_000)]);
   });
 
   it('takes U+0000 as the staged rows store it (␀): the two are one serial there', () => {
