@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,18 +99,32 @@ export async function rawNames(dir: string): Promise<Buffer[]> {
  * product. Resolves true when it acted, false when `stop` was called first.
  */
 export function whenOpened(file: string, action: () => Promise<void> | void): { acted: Promise<boolean>; stop(): void } {
+  return whenFd(file, () => true, action);
+}
+
+/**
+ * Run `action` once, as soon as this process has read some of `file` through a descriptor (its
+ * offset in /proc/self/fdinfo has moved): whatever packreg checks between opening and reading
+ * the file is done by then. `action` should be synchronous: an asynchronous change may land after
+ * the reader has finished.
+ */
+export function whenRead(file: string, action: () => void): { acted: Promise<boolean>; stop(): void } {
+  return whenFd(file, (fd) => /^pos:\s*[1-9]/m.test(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8')), action);
+}
+
+function whenFd(file: string, ready: (fd: string) => boolean, action: () => Promise<void> | void): { acted: Promise<boolean>; stop(): void } {
   const target = realpathSync(file);
   let stopped = false;
   const acted = (async () => {
     while (!stopped) {
       for (const fd of readdirSync('/proc/self/fd')) {
-        let link = '';
+        let isReady = false;
         try {
-          link = readlinkSync(`/proc/self/fd/${fd}`);
+          isReady = readlinkSync(`/proc/self/fd/${fd}`) === target && ready(fd);
         } catch {
           continue; // closed between the listing and the look
         }
-        if (link === target) {
+        if (isReady) {
           await action();
           return true;
         }

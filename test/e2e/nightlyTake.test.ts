@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,7 @@ import { runNightly } from '../../src/jobs/runNightly.js';
 import { loadReference } from '../../src/reference/loadReference.js';
 import { describeEachEngine, testConfig } from '../helpers/testDatabase.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
-import { dropFile, listFiles, makeInbox, waitFor, whenOpened } from './nightlyKit.js';
+import { dropFile, listFiles, makeInbox, waitFor, whenOpened, whenRead } from './nightlyKit.js';
 
 /**
  * SPEC §7 Nightly: "A file still being written (changed in the last minute, or changed while it is
@@ -100,8 +101,11 @@ describeEachEngine('nightly: the bytes hashed are the bytes imported', (t) => {
     const inbox = await newInbox();
     const before = `${HEADER}\n${rows(3_000, 5_000)}`;
     const file = await dropFile(inbox, 'RS001', 'resumed.csv', before);
-    // The upload resumes after a stall longer than the quiet period, just as packreg reads it.
-    const resume = whenOpened(file, () => fs.appendFile(file, rows(5_000, 6_000)));
+    // The upload resumes after a stall longer than the quiet period, just as packreg reads it:
+    // once the first bytes are read (an append between the open and the first look at the file
+    // would be `changed_recently`, as it should be), and at once (not on the thread pool, where it
+    // could land after packreg's last look).
+    const resume = whenRead(file, () => appendFileSync(file, rows(5_000, 6_000)));
     const first = await runNightly(ctx(), { inbox, lang: 'en' });
     resume.stop();
     expect(await resume.acted, 'the upload must resume while the file is open').toBe(true);
