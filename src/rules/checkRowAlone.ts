@@ -38,59 +38,82 @@ const codePoints = (text: string): number => {
 const tooLong = (text: string): boolean => text.length > MAX_CHARS && codePoints(text) > MAX_CHARS;
 
 /**
- * Every mapped field starts with the same two checks, in this order: a control character makes
- * any further reading of the value meaningless, and an over-long value is not worth formatting.
- * `abort` keeps it to one finding per field: the first failed check ends that field's checks.
- * Returns the field's schema given the checks of its own that follow (`textField('x')(…)`).
+ * One check of a field: the row code it fails with (or, for the options cell, a function of the
+ * value that names it), and the test a value passes. Declared once; the zod schema below is built
+ * from these, and `passesEveryCheck` runs the same tests in the same order.
  */
-function textField(field: FieldKey) {
-  const control = controlPattern(field);
-  return (...checks: Array<z.core.$ZodCheck<string>>) => z.string().check(
-    z.refine((s: string) => !control.test(s), { error: 'TEXT_INVALID', abort: true }),
-    z.refine((s: string) => !tooLong(s), { error: 'TEXT_TOO_LONG', abort: true }),
-    ...(REQUIRED_COLUMNS.includes(field) ? [z.minLength(1, { error: 'REQUIRED', abort: true })] : []),
-    ...checks,
-  );
+interface FieldCheck {
+  readonly code: RowCode | ((value: string) => RowCode);
+  readonly test: (value: string) => boolean;
 }
 
 const optional = (test: (s: string) => boolean) => (s: string) => s === '' || test(s);
 const isDate = (s: string): boolean => dayNumber(s) !== null;
 
 /**
- * Pass 1's schema: what a row must satisfy on its own (SPEC §3 rules column, §4 codes). Each
- * issue's message is the row code; params are built afterwards from the value (see `paramsFor`),
- * so the schema stays declarative. Deliberately absent:
+ * Every mapped field starts with the same two checks, in this order: a control character makes
+ * any further reading of the value meaningless, and an over-long value is not worth formatting.
+ * Only the first failed check of a field is reported (`abort` in the schema).
+ */
+function checksOf(field: FieldKey, ...own: FieldCheck[]): readonly FieldCheck[] {
+  const control = controlPattern(field);
+  return [
+    { code: 'TEXT_INVALID', test: (s) => !control.test(s) },
+    { code: 'TEXT_TOO_LONG', test: (s) => !tooLong(s) },
+    ...(REQUIRED_COLUMNS.includes(field) ? [{ code: 'REQUIRED', test: (s: string) => s.length > 0 } as const] : []),
+    ...own,
+  ];
+}
+
+/**
+ * Pass 1's checks: what a row must satisfy on its own (SPEC §3 rules column, §4 codes). Each
+ * finding's params are built afterwards from the value (see `paramsFor`). Deliberately absent:
  * - conditional REQUIRED (product serial, site, label recipient) depends on the pack model: pass 2
  *   and pass 3 (the label recipient may be inherited from another row of the application);
  * - model syntax (letters, digits, '-'): SPEC has no format code for models, and a malformed pack
  *   or product model can only end as PACK_MODEL_UNKNOWN or PRODUCT_UNKNOWN in pass 2;
  * - serials and user IDs have no syntax of their own: pass 2 looks them up.
  */
-const RowSchema = z.object({
-  support_id: textField('support_id')(z.regex(SUPPORT_ID, { error: 'SUPPORT_ID_FORMAT', abort: true })),
-  pack_model: textField('pack_model')(),
-  pack_serial: textField('pack_serial')(),
-  product_model: textField('product_model')(),
-  product_serial: textField('product_serial')(),
-  service_start: textField('service_start')(z.refine(isDate, { error: 'DATE_FORMAT', abort: true })),
-  service_end: textField('service_end')(z.refine(optional(isDate), { error: 'DATE_FORMAT', abort: true })),
-  site_name: textField('site_name')(),
-  site_postal_code: textField('site_postal_code')(z.refine(optional((s) => POSTAL_CODE.test(s)), { error: 'POSTAL_CODE_FORMAT', abort: true })),
-  site_address: textField('site_address')(z.refine(optional(hasStreetNumber), { error: 'ADDRESS_NO_NUMBER', abort: true })),
-  site_building: textField('site_building')(),
-  site_phone: textField('site_phone')(z.refine(optional((s) => PHONE_DIGITS.test(s.replace(PHONE_PUNCTUATION, ''))), {
-    error: 'PHONE_FORMAT',
+const FIELD_CHECKS: Readonly<Record<FieldKey, readonly FieldCheck[]>> = {
+  support_id: checksOf('support_id', { code: 'SUPPORT_ID_FORMAT', test: (s) => SUPPORT_ID.test(s) }),
+  pack_model: checksOf('pack_model'),
+  pack_serial: checksOf('pack_serial'),
+  product_model: checksOf('product_model'),
+  product_serial: checksOf('product_serial'),
+  service_start: checksOf('service_start', { code: 'DATE_FORMAT', test: isDate }),
+  service_end: checksOf('service_end', { code: 'DATE_FORMAT', test: optional(isDate) }),
+  site_name: checksOf('site_name'),
+  site_postal_code: checksOf('site_postal_code', { code: 'POSTAL_CODE_FORMAT', test: optional((s) => POSTAL_CODE.test(s)) }),
+  site_address: checksOf('site_address', { code: 'ADDRESS_NO_NUMBER', test: optional(hasStreetNumber) }),
+  site_building: checksOf('site_building'),
+  site_phone: checksOf('site_phone', { code: 'PHONE_FORMAT', test: optional((s) => PHONE_DIGITS.test(s.replace(PHONE_PUNCTUATION, ''))) }),
+  options: checksOf('options', { code: optionsCode, test: (s) => parseOptions(s).ok }),
+  label_recipient: checksOf('label_recipient'),
+  remarks: checksOf('remarks'),
+};
+
+/** The row schema, from the checks: a string per field, each check a refinement that ends the field's checks. */
+const RowSchema = z.object(Object.fromEntries(FIELD_KEYS.map((field) => [
+  field,
+  z.string().check(...FIELD_CHECKS[field].map(({ code, test }) => z.refine<string>(test, {
+    error: typeof code === 'string' ? code : (issue) => code(issue.input as string),
     abort: true,
-  })),
-  // A refinement, not a superRefine (whose context object per row cost more than the parse): the
-  // code is read again from the parse when the check fails, the entry by paramsFor.
-  options: textField('options')(z.refine((s: string) => parseOptions(s).ok, {
-    error: (issue) => optionsCode(issue.input as string),
-    abort: true,
-  })),
-  label_recipient: textField('label_recipient')(),
-  remarks: textField('remarks')(),
-} satisfies Record<FieldKey, z.ZodMiniType<string>>);
+  }))),
+])) as Record<FieldKey, z.ZodMiniString>);
+
+/**
+ * Whether every field is a string that passes every check: the schema's success, without the
+ * schema's bookkeeping (a result per field and a new object per row: 2.7 KB of garbage per row,
+ * BENCHMARKS.md). Most rows pass; a row that does not is parsed by the schema for its findings.
+ */
+function passesEveryCheck(values: Readonly<Record<string, unknown>>): boolean {
+  for (const field of FIELD_KEYS) {
+    const value = values[field];
+    if (typeof value !== 'string') return false;
+    for (const check of FIELD_CHECKS[field]) if (!check.test(value)) return false;
+  }
+  return true;
+}
 
 function optionsCode(text: string): RowCode {
   const parsed = parseOptions(text);
@@ -125,6 +148,14 @@ function paramsFor(code: RowCode, field: FieldKey, value: string, issueParams: u
  * order, at most one per field; never throws. Values are the ingest's normalised values.
  */
 export function checkRowAlone(row: IngestedRow): Finding[] {
+  return passesEveryCheck(row.values) ? [] : findingsBySchema(row);
+}
+
+/**
+ * The schema's findings for any row, valid or not: `checkRowAlone` without its shortcut for rows
+ * that pass every check (exported for the test that holds the two to the same answer).
+ */
+export function findingsBySchema(row: IngestedRow): Finding[] {
   const result = RowSchema.safeParse(row.values);
   if (result.success) return [];
   const byField = new Map<FieldKey, Finding>();

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import type { FieldKey } from '../../../src/domain/fields.js';
-import { checkRowAlone } from '../../../src/rules/checkRowAlone.js';
-import { makeRow } from '../../helpers/makeRow.js';
+import { FIELD_KEYS, type FieldKey } from '../../../src/domain/fields.js';
+import { checkRowAlone, findingsBySchema } from '../../../src/rules/checkRowAlone.js';
+import { makeRow, VALID_VALUES } from '../../helpers/makeRow.js';
 
 type Values = Partial<Record<FieldKey, string>>;
 const codes = (values: Values) => checkRowAlone(makeRow(values)).map((f) => [f.code, f.field]);
@@ -92,5 +93,30 @@ describe('checkRowAlone', () => {
     const row = makeRow();
     const { support_id: _, ...rest } = row.values;
     expect(checkRowAlone({ ...row, values: rest as typeof row.values }).map((f) => f.code)).toEqual(['REQUIRED']);
+  });
+
+  test('a row every check passes skips the schema: the answer is the schema\'s, for any mix of good and bad cells', () => {
+    // Per field: its valid value, blank, and values that each fail one check (or pass a check
+    // near its edge), so that rows pass, fail one field or fail several.
+    const edges = ['', ' ', 'a\u0000b', 'x\ty', 'a\r\nb', '\ud800', '𠮷'.repeat(200), '𠮷'.repeat(201), 'あ'.repeat(201),
+      '312345678', '3123456789', '2026-02-28', '2026-02-30', '2026/3/1', '105-0014', '1050014', '03-1234-5678', '03-1234-567',
+      '東京都港区芝5-7-1', '東京都港区芝', 'N8103-123*2;N8150-45', 'A*0', 'A*100', 'A;;B', 'U-ADMIN1'];
+    const cell = (field: FieldKey) => fc.oneof(
+      { weight: 6, arbitrary: fc.constant<string | undefined>(VALID_VALUES[field]) },
+      { weight: 3, arbitrary: fc.constantFrom<string | undefined>(...edges) },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+      { weight: 1, arbitrary: fc.constant(undefined) },
+    );
+    const values = fc.record(Object.fromEntries(FIELD_KEYS.map((f) => [f, cell(f)])) as Record<FieldKey, fc.Arbitrary<string | undefined>>);
+    let valid = 0;
+    fc.assert(fc.property(values, (drawn) => {
+      const row = { ...makeRow(), values: Object.fromEntries(Object.entries(drawn).filter(([, v]) => v !== undefined)) as Record<FieldKey, string> };
+      const bySchema = findingsBySchema(row);
+      if (bySchema.length === 0) valid += 1;
+      expect(checkRowAlone(row)).toEqual(bySchema);
+    }), { numRuns: 3_000 });
+    // Both paths were taken.
+    expect(valid).toBeGreaterThan(20);
+    expect(valid).toBeLessThan(3_000);
   });
 });
