@@ -8,5 +8,9 @@
 import { storableText } from './copyText.js';
 
 export function pgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${storableText(v).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+  return `{${values.map((v) => `"${ESCAPED.test(v) ? storableText(v).replace(ESCAPED_ALL, '\\$&') : v}"`).join(',')}}`;
 }
+
+/** What an element written in double quotes escapes with a backslash; U+0000 is checked with them (storableText). */
+const ESCAPED = /[\\"\u0000]/;
+const ESCAPED_ALL = /[\\"]/g;

@@ -55,8 +55,14 @@ export function makeReferenceCache(): ReferenceCache {
   return { packModels: new Map(), products: new Map() };
 }
 
-const distinct = (rows: readonly IngestedRow[], key: keyof IngestedRow['values']): string[] =>
-  [...new Set(rows.map((r) => r.values[key]).filter((v) => v !== ''))];
+function distinct(rows: readonly IngestedRow[], key: keyof IngestedRow['values']): string[] {
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const value = row.values[key];
+    if (value !== '') seen.add(value);
+  }
+  return [...seen];
+}
 
 /**
  * Pass 2's database work for one batch: a fixed number of `whereIn` queries whatever the batch
@@ -88,7 +94,8 @@ export async function lookupReferences(
       });
     }
   }
-  const newProducts = distinct(rows, 'product_model').filter((m) => !cache.products.has(m));
+  const productModels = distinct(rows, 'product_model');
+  const newProducts = productModels.filter((m) => !cache.products.has(m));
   if (newProducts.length > 0) {
     const found = await knex('products').where(anyOf(knex, 'model', newProducts)).select('model', 'end_of_support');
     for (const m of newProducts) cache.products.set(m, undefined);
@@ -138,7 +145,7 @@ export async function lookupReferences(
   }
 
   const products = new Map<string, string | null>();
-  for (const m of distinct(rows, 'product_model')) {
+  for (const m of productModels) {
     const eos = cache.products.get(m);
     if (eos !== undefined) products.set(m, eos);
   }
