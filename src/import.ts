@@ -21,6 +21,7 @@ import { recordPlan } from './preview/recordPlan.js';
 import { checkAcrossFileInDb } from './rules/checkAcrossFileInDb.js';
 import { checkReferences, type DateRules } from './rules/checkReferences.js';
 import { checkRowAlone } from './rules/checkRowAlone.js';
+import { LabelRecipientWatch } from './rules/LabelRecipientWatch.js';
 import { lookupReferences, makeReferenceCache } from './rules/lookupReferences.js';
 import { SerialSieve } from './rules/SerialSieve.js';
 import { headerMappings } from './settings/headerMappings.js';
@@ -170,6 +171,8 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const stager = await makeRowStager(ctx.db, importId);
     // Which serials may repeat, so pass 3 aggregates only those (none, for most files).
     const serials = new SerialSieve();
+    // Whether pass 3's label recipient rules can change any row (not, for most files).
+    const labels = new LabelRecipientWatch();
     let batch: IngestedRow[] = [];
     let batchChars = 0;
     // One batch is checked and staged while the next is read: the database's round trips
@@ -178,11 +181,11 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const flush = (rows: IngestedRow[], firstSeq: number): Promise<void> =>
       inFlight.then(async () => {
         const lookups = await lookupReferences(knex, cache, rows);
-        const staged: StagedRow[] = rows.map((row, i) => ({
-          seq: firstSeq + i,
-          row,
-          verdict: checkReferences(row, checkRowAlone(row), lookups, request.resellerCode, dates),
-        }));
+        const staged: StagedRow[] = rows.map((row, i) => {
+          const verdict = checkReferences(row, checkRowAlone(row), lookups, request.resellerCode, dates);
+          if (verdict.status === 'valid') labels.note(row.values.support_id, row.values.label_recipient, verdict.needsLabel);
+          return { seq: firstSeq + i, row, verdict };
+        });
         await stager.write(staged);
         report('reading');
       });
@@ -219,7 +222,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     if (progress.rowsRead >= ANALYZE_AFTER_ROWS) await knex.raw(`analyze import_rows (${PLANNED_COLUMNS.join(', ')})`);
     ctx.log.info({ importId, rows: progress.rowsRead }, 'rows validated and staged');
     report('checking');
-    await checkAcrossFileInDb(knex, importId, serials.result());
+    await checkAcrossFileInDb(knex, importId, serials.result(), labels.mustJudge());
     ctx.log.info({ importId }, 'cross-file checks done');
     if (plan) {
       // Before atomicity and commit: a refused plan commits nothing.

@@ -1,4 +1,5 @@
 import { storableText } from '../db/copyText.js';
+import { fnv1a } from './fnv1a.js';
 
 /**
  * More suspects than this, or more characters of them than MAX_SUSPECT_CHARS (a file repeating
@@ -31,7 +32,7 @@ export class SerialSieve {
     if (value === '' || this.overflowed) return;
     // As import_rows stores it: two values the table holds as one text are one here too.
     const serial = storableText(value);
-    if (this.insert(hash(serial)) || this.suspects.has(serial)) return;
+    if (this.insert(fnv1a(serial)) || this.suspects.has(serial)) return;
     this.suspects.add(serial);
     this.suspectChars += serial.length;
     if (this.suspects.size > MAX_SUSPECTS || this.suspectChars > MAX_SUSPECT_CHARS) {
@@ -67,14 +68,4 @@ export class SerialSieve {
     this.used = 0;
     for (const h of old) if (h !== 0) this.insert(h);
   }
-}
-
-/** FNV-1a over UTF-16 code units, never 0 (0 marks an empty slot). */
-function hash(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h === 0 ? 1 : h;
 }

@@ -19,7 +19,10 @@ export async function checkAcrossFileInDb(
   importId: string,
   /** The serials that may repeat (`SerialSieve.result()`); null: any may. */
   serialSuspects: readonly string[] | null = null,
+  /** Whether the label recipients can need judging (`LabelRecipientWatch.mustJudge()`). */
+  judgeLabels = true,
 ): Promise<void> {
+  if (serialSuspects?.length === 0 && !judgeLabels) return;
   // One transaction: the pass is whole or not at all, and `set local` ends with it. No JIT
   // compilation: on a large file the planner's estimates pass PostgreSQL's LLVM thresholds, and
   // compiling cost as much as running (the label recipient statement at 1M rows: 1.5 s with
@@ -28,6 +31,6 @@ export async function checkAcrossFileInDb(
   await knex.transaction(async (trx) => {
     await trx.raw('set local jit = off');
     await markDuplicateSerials(trx, importId, 'PACK_SERIAL_DUPLICATE', MAX_LISTED, serialSuspects);
-    await judgeLabelRecipients(trx, importId, { conflict: 'LABEL_RECIPIENT_CONFLICT', missing: 'REQUIRED' }, MAX_LISTED);
+    if (judgeLabels) await judgeLabelRecipients(trx, importId, { conflict: 'LABEL_RECIPIENT_CONFLICT', missing: 'REQUIRED' }, MAX_LISTED);
   });
 }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import { checkAcrossFile, type AcrossFileRow } from '../../src/rules/checkAcrossFile.js';
 import { checkAcrossFileInDb } from '../../src/rules/checkAcrossFileInDb.js';
+import { LabelRecipientWatch } from '../../src/rules/LabelRecipientWatch.js';
 import { SerialSieve } from '../../src/rules/SerialSieve.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
 
@@ -27,8 +28,9 @@ describeEachEngine('pass 3: SQL and the pure rules agree', (t) => {
   it('on random files', { timeout: 600_000 }, async () => {
     const knex = t().db.knex;
     await fc.assert(
-      // `sieved`: the import's way, the serials that may repeat found while staging; else every
-      // serial is aggregated (the statement's own fallback).
+      // `sieved`: the import's way, the serials that may repeat found while staging, and the label
+      // recipient statement run only when the watch says it can change a row; else every serial
+      // is aggregated (the statement's own fallback) and the label statement always runs.
       fc.asyncProperty(fc.array(rowArb, { minLength: 1, maxLength: 12 }), fc.boolean(), async (rows, sieved) => {
         const [{ id }] = (await knex('import_batches').insert({ reseller_code: 'RSX', file_name: 'p.csv' }).returning('id')) as [{ id: string }];
         await knex('import_rows').insert(rows.map((r, i) => ({
@@ -38,7 +40,9 @@ describeEachEngine('pass 3: SQL and the pure rules agree', (t) => {
         })));
         const sieve = new SerialSieve();
         for (const r of rows) sieve.add(r.packSerial);
-        await checkAcrossFileInDb(knex, id, sieved ? sieve.result() : null);
+        const labels = new LabelRecipientWatch();
+        for (const r of rows) if (r.state === 'valid') labels.note(r.supportId, r.labelRecipient, r.needsLabel);
+        await checkAcrossFileInDb(knex, id, sieved ? sieve.result() : null, sieved ? labels.mustJudge() : true);
         const stored = await knex('import_rows').where({ import_id: id }).orderBy('seq').select('status', 'errors', 'label_recipient');
 
         const input: AcrossFileRow[] = rows.map((r, i) => ({
