@@ -111,12 +111,17 @@ export async function lookupReferences(
     supportIds.length > 0 ? () => knex('contracts').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'reseller_code', 'status') : none,
     supportIds.length > 0 ? () => knex('service_users').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'user_id', 'role') : none,
     serials.length > 0 ? () => knex('pack_serials').where(anyOf(knex, 'serial', serials)).select('serial', 'pack_model') : none,
+    // The receipt as a subquery per registration, not a join: right after a large import the
+    // statistics still describe a table of a few thousand registrations, and with a join the
+    // planner walked registrations in application order for every batch (a merge join: 8 → 250 ms
+    // per batch of a 200k re-import, BENCHMARKS.md); a subquery is a primary-key probe whatever
+    // the statistics say.
     serials.length > 0
       ? () => knex('registrations as g')
-          .join('applications as a', 'a.id', 'g.application_id')
           .where(anyOf(knex, 'g.pack_serial', serials))
           .whereNull('g.released_at')
-          .select('g.pack_serial', 'g.support_id', 'g.pack_model', 'g.product_model', 'g.service_start', 'g.service_end', 'a.receipt_no')
+          .select('g.pack_serial', 'g.support_id', 'g.pack_model', 'g.product_model', 'g.service_start', 'g.service_end',
+            knex.raw('(select a.receipt_no from applications a where a.id = g.application_id) as receipt_no'))
       : none,
   ] as const;
   const [contractRows = [], userRows = [], serialRows = [], liveRows = []] = rows.length >= PARALLEL_LOOKUPS_FROM
