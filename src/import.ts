@@ -173,6 +173,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const serials = new SerialSieve();
     // Whether pass 3's label recipient rules can change any row (not, for most files).
     const labels = new LabelRecipientWatch();
+    let rejectedInPass2 = false;
     let batch: IngestedRow[] = [];
     let batchChars = 0;
     // One batch is checked and staged while the next is read: the database's round trips
@@ -184,6 +185,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
         const staged: StagedRow[] = rows.map((row, i) => {
           const verdict = checkReferences(row, checkRowAlone(row), lookups, request.resellerCode, dates);
           if (verdict.status === 'valid') labels.note(row.values.support_id, row.values.label_recipient, verdict.needsLabel);
+          else if (verdict.status === 'rejected') rejectedInPass2 = true;
           return { seq: firstSeq + i, row, verdict };
         });
         await stager.write(staged);
@@ -222,7 +224,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     if (progress.rowsRead >= ANALYZE_AFTER_ROWS) await knex.raw(`analyze import_rows (${PLANNED_COLUMNS.join(', ')})`);
     ctx.log.info({ importId, rows: progress.rowsRead }, 'rows validated and staged');
     report('checking');
-    await checkAcrossFileInDb(knex, importId, serials.result(), labels.mustJudge());
+    const pass3Ran = await checkAcrossFileInDb(knex, importId, serials.result(), labels.mustJudge());
     ctx.log.info({ importId }, 'cross-file checks done');
     if (plan) {
       // Before atomicity and commit: a refused plan commits nothing.
@@ -231,7 +233,8 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     }
     if (!dryRun) {
       // A dry run reports rows as valid, already_registered or rejected (SPEC §5): nothing is held.
-      await applyAtomicity(knex, importId, atomicity);
+      // Nor is anything when no row is rejected: none from pass 2, and pass 3 changed no row.
+      if (rejectedInPass2 || pass3Ran) await applyAtomicity(knex, importId, atomicity);
       report('committing');
       await commitApplications(ctx, importId, request.resellerCode, (p) => {
         progress.applicationsCommitted = p.applicationsCommitted;

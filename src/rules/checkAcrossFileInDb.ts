@@ -12,7 +12,8 @@ const MAX_LISTED = 20;
  * - per application (support ID), among rows still `valid`: two different label recipients →
  *   `LABEL_RECIPIENT_CONFLICT` on every row that names one or needs one; one → blank cells of rows
  *   that need a label inherit it; none → `REQUIRED` on label_recipient for rows that need one.
- * The statements are the staging store's (src/staging/sql/); the codes are chosen here.
+ * The statements are the staging store's (src/staging/sql/); the codes are chosen here. Returns
+ * whether any statement ran (false: no row was changed).
  */
 export async function checkAcrossFileInDb(
   knex: Knex,
@@ -21,8 +22,8 @@ export async function checkAcrossFileInDb(
   serialSuspects: readonly string[] | null = null,
   /** Whether the label recipients can need judging (`LabelRecipientWatch.mustJudge()`). */
   judgeLabels = true,
-): Promise<void> {
-  if (serialSuspects?.length === 0 && !judgeLabels) return;
+): Promise<boolean> {
+  if (serialSuspects?.length === 0 && !judgeLabels) return false;
   // One transaction: the pass is whole or not at all, and `set local` ends with it. No JIT
   // compilation: on a large file the planner's estimates pass PostgreSQL's LLVM thresholds, and
   // compiling cost as much as running (the label recipient statement at 1M rows: 1.5 s with
@@ -33,4 +34,5 @@ export async function checkAcrossFileInDb(
     await markDuplicateSerials(trx, importId, 'PACK_SERIAL_DUPLICATE', MAX_LISTED, serialSuspects);
     if (judgeLabels) await judgeLabelRecipients(trx, importId, { conflict: 'LABEL_RECIPIENT_CONFLICT', missing: 'REQUIRED' }, MAX_LISTED);
   });
+  return true;
 }

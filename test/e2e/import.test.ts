@@ -176,6 +176,33 @@ describeEachEngine('import', (t) => {
     ]);
   });
 
+  it('rows only pass 3 rejects hold the rest of their application, or of the file, as any rejected row does', async () => {
+    const duplicate: UploadRow[] = [
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0010' },
+      { supportId: '300000001', packModel: 'SP-SW-36', serial: 'SW-0004' },
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0010' },
+      { supportId: '300000002', packModel: 'SP-PC-12', serial: 'PC-0004' },
+    ];
+    expect((await run(duplicate)).rows.map((r) => r.status)).toEqual(['rejected', 'held', 'rejected', 'registered']);
+    await t().db.knex.raw('truncate registration_options, label_shipments, notification_outbox, registrations, applications, import_rows, import_batches cascade');
+    expect((await run(duplicate, { atomicity: 'file' })).rows.map((r) => r.status)).toEqual(['rejected', 'held', 'rejected', 'held']);
+    await t().db.knex.raw('truncate registration_options, label_shipments, notification_outbox, registrations, applications, import_rows, import_batches cascade');
+    const { rows } = await run([
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0011', label: 'U-ADMIN1' },
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0012', label: 'U-DEP1' },
+      { supportId: '300000001', packModel: 'SP-SW-36', serial: 'SW-0004' },
+      { supportId: '300000002', packModel: 'SP-HW-12', serial: 'HW-0013', label: '' },
+      { supportId: '300000002', packModel: 'SP-SW-36', serial: 'SW-0005' },
+    ]);
+    expect(rows.map((r) => [r.status, r.errors.map((e) => e.code).join()])).toEqual([
+      ['rejected', 'LABEL_RECIPIENT_CONFLICT'],
+      ['rejected', 'LABEL_RECIPIENT_CONFLICT'],
+      ['held', 'APPLICATION_HELD'],
+      ['rejected', 'REQUIRED'],
+      ['held', 'APPLICATION_HELD'],
+    ]);
+  });
+
   it('looks reference data up in batches: queries grow with batches, not rows', async () => {
     const knex = t().db.knex;
     const queries: string[] = [];
