@@ -225,6 +225,28 @@ describeEachEngine('import', (t) => {
     expect(large).toBeLessThanOrEqual(small * 3);
   });
 
+  it('analyses the staged rows of a large file before the set-based statements that need it, and only then', async () => {
+    const knex = t().db.knex;
+    const analysed = async (rows: UploadRow[], options: { dryRun?: boolean } = {}) => {
+      const file = await writeUploadCsv(rows);
+      const queries: string[] = [];
+      const listen = (q: { sql: string }) => queries.push(q.sql);
+      knex.on('query', listen);
+      try {
+        await importFile(t().context(), { path: file, resellerCode: 'RS001', ...options });
+      } finally {
+        knex.off('query', listen);
+      }
+      return queries.some((sql) => sql.startsWith('analyze import_rows'));
+    };
+    // 10,000 rows (the threshold), every serial unknown: all rejected in pass 2, no two alike.
+    const unknown = Array.from({ length: 10_000 }, (_, i) => ({ supportId: '300000001', packModel: 'SP-HW-12', serial: `X-${i}` }));
+    expect(await analysed(unknown, { dryRun: true }), 'a dry run: nothing but the summary reads them').toBe(false);
+    expect(await analysed(unknown), 'an import: atomicity holds rows beside the rejected ones').toBe(true);
+    expect(await analysed([...unknown, unknown[0]!], { dryRun: true }), 'a repeated serial: pass 3 counts it').toBe(true);
+    expect(await analysed(unknown.slice(0, 9_999)), 'a small file').toBe(false);
+  }, 120_000);
+
   it('stores free text exactly (tabs, line breaks, backslashes, ①㈱髙) and shows it in the application view', async () => {
     const address = '東京都千代田区千代田1-1\t①㈱髙\\棟\n2F';
     const { rows } = await run([{ supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0009', address, options: 'OPT-A*3' }]);
