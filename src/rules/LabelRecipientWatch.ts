@@ -1,3 +1,4 @@
+import { detached } from './detached.js';
 import { fnv1a } from './fnv1a.js';
 
 /**
@@ -33,7 +34,7 @@ export class LabelRecipientWatch {
     const key = fnv1a(supportId);
     const seen = this.named.get(key);
     if (seen === undefined) {
-      this.named.set(key, labelRecipient);
+      this.named.set(key, detached(labelRecipient));
       this.chars += labelRecipient.length;
       if (this.named.size > MAX_WATCHED || this.chars > MAX_WATCHED_CHARS) this.mustRun();
     } else if (seen !== labelRecipient) {

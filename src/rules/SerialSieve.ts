@@ -1,4 +1,5 @@
 import { storableText } from '../db/copyText.js';
+import { detached } from './detached.js';
 import { fnv1a } from './fnv1a.js';
 
 /**
@@ -33,7 +34,7 @@ export class SerialSieve {
     // As import_rows stores it: two values the table holds as one text are one here too.
     const serial = storableText(value);
     if (this.insert(fnv1a(serial)) || this.suspects.has(serial)) return;
-    this.suspects.add(serial);
+    this.suspects.add(detached(serial));
     this.suspectChars += serial.length;
     if (this.suspects.size > MAX_SUSPECTS || this.suspectChars > MAX_SUSPECT_CHARS) {
       this.overflowed = true;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LabelRecipientWatch, MAX_WATCHED, MAX_WATCHED_CHARS } from '../../../src/rules/LabelRecipientWatch.js';
+import { cutFromLargeStrings, retainedBytes } from '../../helpers/retainedBytes.js';
 
 type Row = readonly [supportId: string, labelRecipient: string, needsLabel: boolean];
 
@@ -39,5 +40,15 @@ describe('LabelRecipientWatch', () => {
     const long = 'U'.repeat(200);
     const wide: Row[] = Array.from({ length: Math.floor(MAX_WATCHED_CHARS / 200) + 1 }, (_, i) => [String(i), long, true]);
     expect(mustJudge(wide)).toBe(true);
+  });
+
+  it('keeps no string its recipients were cut from (a value can be a slice of a sheet\'s XML chunk)', () => {
+    const held = retainedBytes(() => {
+      const watch = new LabelRecipientWatch();
+      cutFromLargeStrings(100, 'U-').forEach((recipient, i) => watch.note(String(300_000_000 + i), recipient, true));
+      expect(watch.mustJudge()).toBe(false);
+      return watch;
+    });
+    expect(held).toBeLessThan(10 * 2 ** 20); // 100 MB when each recipient kept its 1 MB string
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_SUSPECT_CHARS, MAX_SUSPECTS, SerialSieve } from '../../../src/rules/SerialSieve.js';
+import { cutFromLargeStrings, retainedBytes } from '../../helpers/retainedBytes.js';
 
 const sieveOf = (serials: readonly string[]) => {
   const sieve = new SerialSieve();
@@ -50,5 +51,18 @@ describe('SerialSieve', () => {
 
   it('takes U+0000 as the staged rows store it (␀): the two are one serial there', () => {
     expect(sieveOf(['A\u0000', 'A\u2400'])).toEqual(['A\u2400']);
+  });
+
+  it('keeps no string its suspects were cut from (a serial can be a slice of a sheet\'s XML chunk)', () => {
+    const held = retainedBytes(() => {
+      const sieve = new SerialSieve();
+      for (const serial of cutFromLargeStrings(100, 'S-')) {
+        sieve.add(serial);
+        sieve.add(serial);
+      }
+      expect(sieve.result()).toHaveLength(100);
+      return sieve;
+    });
+    expect(held).toBeLessThan(10 * 2 ** 20); // 100 MB when each suspect kept its 1 MB string
   });
 });
