@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { pgTextArray } from '../db/pgTextArray.js';
+import { detached } from './detached.js';
 import type { IngestedRow } from '../ingest/types.js';
 
 export interface ContractRef {
@@ -43,13 +44,17 @@ export interface ReferenceLookups {
 
 /**
  * Pack models and products are few and every batch names the same handful, so they are kept for
- * the whole import (a miss is remembered too). Everything keyed by support ID or serial is looked
- * up per batch and dropped with it.
+ * the whole import (a miss is remembered too; at most MAX_CACHED_MODELS and a batch's worth, as
+ * copies of the rows' text). Everything keyed by support ID or serial is looked up per batch and
+ * dropped with it.
  */
 export interface ReferenceCache {
   readonly packModels: Map<string, PackModelRef | null>;
   readonly products: Map<string, string | null | undefined>;
 }
+
+/** Models a cache keeps before it starts again (a file naming a new model on every row). */
+export const MAX_CACHED_MODELS = 10_000;
 
 export function makeReferenceCache(): ReferenceCache {
   return { packModels: new Map(), products: new Map() };
@@ -76,11 +81,11 @@ export async function lookupReferences(
   const supportIds = distinct(rows, 'support_id');
   const serials = distinct(rows, 'pack_serial');
 
-  const newModels = distinct(rows, 'pack_model').filter((m) => !cache.packModels.has(m));
+  const newModels = uncached(cache.packModels, distinct(rows, 'pack_model'));
   if (newModels.length > 0) {
     const found = await knex('pack_models').where(anyOf(knex, 'model', newModels))
       .select('model', 'category', 'term_months', 'requires_site', 'requires_label', 'options_allowed', 'manual_review', 'eligible_products');
-    for (const m of newModels) cache.packModels.set(m, null);
+    for (const m of newModels) cache.packModels.set(detached(m), null);
     for (const r of found) {
       cache.packModels.set(r.model, {
         model: r.model,
@@ -95,10 +100,10 @@ export async function lookupReferences(
     }
   }
   const productModels = distinct(rows, 'product_model');
-  const newProducts = productModels.filter((m) => !cache.products.has(m));
+  const newProducts = uncached(cache.products, productModels);
   if (newProducts.length > 0) {
     const found = await knex('products').where(anyOf(knex, 'model', newProducts)).select('model', 'end_of_support');
-    for (const m of newProducts) cache.products.set(m, undefined);
+    for (const m of newProducts) cache.products.set(detached(m), undefined);
     for (const r of found) cache.products.set(r.model, r.end_of_support);
   }
 
@@ -155,6 +160,19 @@ export async function lookupReferences(
     if (eos !== undefined) products.set(m, eos);
   }
   return { contracts, packModels: cache.packModels, serials: issued, products, users, registrations };
+}
+
+/**
+ * The batch's models the cache does not hold. A cache that would grow past MAX_CACHED_MODELS (a
+ * file naming a new model on every row, each a miss) starts again, so it holds at most that many
+ * plus one batch's; the batch's own models are then all looked up, so every one is in the cache
+ * when its rows are judged.
+ */
+function uncached<T>(cache: Map<string, T>, models: readonly string[]): string[] {
+  const missing = models.filter((m) => !cache.has(m));
+  if (cache.size + missing.length <= MAX_CACHED_MODELS) return missing;
+  cache.clear();
+  return [...models];
 }
 
 /** Rows in a batch from which its keyed lookups run at once on pooled connections. */

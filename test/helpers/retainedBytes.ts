@@ -5,13 +5,13 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
 
 /**
- * Heap bytes still held after `keep` returns and a full collection: what the object it returns
- * keeps alive. The object is kept until the measurement is done.
+ * Heap bytes still held after `keep` returns (or its promise settles) and a full collection: what
+ * the value it returns keeps alive. The value is kept until the measurement is done.
  */
-export function retainedBytes(keep: () => unknown): number {
+export async function retainedBytes(keep: () => unknown): Promise<number> {
   gc();
   const before = process.memoryUsage().heapUsed;
-  const kept = keep();
+  const kept = await keep();
   gc();
   const after = process.memoryUsage().heapUsed;
   void kept;

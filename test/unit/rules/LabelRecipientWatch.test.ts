@@ -42,8 +42,8 @@ describe('LabelRecipientWatch', () => {
     expect(mustJudge(wide)).toBe(true);
   });
 
-  it('keeps no string its recipients were cut from (a value can be a slice of a sheet\'s XML chunk)', () => {
-    const held = retainedBytes(() => {
+  it('keeps no string its recipients were cut from (a value can be a slice of a sheet\'s XML chunk)', async () => {
+    const held = await retainedBytes(() => {
       const watch = new LabelRecipientWatch();
       cutFromLargeStrings(100, 'U-').forEach((recipient, i) => watch.note(String(300_000_000 + i), recipient, true));
       expect(watch.mustJudge()).toBe(false);

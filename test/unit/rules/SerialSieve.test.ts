@@ -53,8 +53,8 @@ describe('SerialSieve', () => {
     expect(sieveOf(['A\u0000', 'A\u2400'])).toEqual(['A\u2400']);
   });
 
-  it('keeps no string its suspects were cut from (a serial can be a slice of a sheet\'s XML chunk)', () => {
-    const held = retainedBytes(() => {
+  it('keeps no string its suspects were cut from (a serial can be a slice of a sheet\'s XML chunk)', async () => {
+    const held = await retainedBytes(() => {
       const sieve = new SerialSieve();
       for (const serial of cutFromLargeStrings(100, 'S-')) {
         sieve.add(serial);
