@@ -12,6 +12,7 @@ import * as m0011 from './0011_reseller_lists.js';
 import * as m0012 from './0012_cancel_plan.js';
 import * as m0013 from './0013_reseller_settings.js';
 import * as m0014 from './0014_plan_rows_from_staging.js';
+import * as m0015 from './0015_parent_check_probes.js';
 
 /**
  * Every migration, in order. Listed here rather than found by scanning a folder, so the same list
@@ -31,4 +32,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['0012_cancel_plan', m0012],
   ['0013_reseller_settings', m0013],
   ['0014_plan_rows_from_staging', m0014],
+  ['0015_parent_check_probes', m0015],
 ];

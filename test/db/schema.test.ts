@@ -3,6 +3,7 @@ import { loadReference } from '../../src/reference/loadReference.js';
 import { COPY_COLUMNS, REGISTERED_COLUMNS } from '../../src/staging/stagedColumns.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
+import { registrationRow } from '../helpers/registrationRow.js';
 
 const RECEIPT = /^R\d{6}\d{7}$/;
 
@@ -21,18 +22,7 @@ describeEachEngine('data model', (t) => {
       .insert({ import_id: importId, support_id: supportId, reseller_code: 'RS001', status: 'completed' })
       .returning(['id', 'receipt_no']))[0] as { id: number; receipt_no: string };
 
-  const registration = (applicationId: number, serial: string) => ({
-    application_id: applicationId,
-    pack_serial: serial,
-    pack_model: 'SP-HW-12',
-    support_id: '300000001',
-    product_model: 'EXP-5800-R120',
-    service_start: '2026-12-01',
-    service_end: '2027-11-30',
-    import_id: importId,
-    import_seq: 1,
-    source_row: 2,
-  });
+  const registration = (applicationId: number, serial: string) => registrationRow(importId, applicationId, serial);
 
   it('has import_rows exactly as the staged row is declared, and registrations taking its registered columns', async () => {
     const columns = async (table: string) => t().db.knex('information_schema.columns')
