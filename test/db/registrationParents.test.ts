@@ -1,3 +1,4 @@
+import type { Knex } from 'knex';
 import { beforeAll, expect, it } from 'vitest';
 import { loadReference } from '../../src/reference/loadReference.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
@@ -85,7 +86,7 @@ describeEachEngine('registration parent check', (t) => {
 });
 
 /** Sequential scans of `applications` in this transaction so far. */
-async function applicationScans(trx: import('knex').Knex.Transaction): Promise<number> {
+async function applicationScans(trx: Knex.Transaction): Promise<number> {
   const { rows } = await trx.raw(`select coalesce(seq_scan, 0)::int as n from pg_stat_xact_user_tables where relname = 'applications'`);
   return (rows as Array<{ n: number }>)[0]?.n ?? 0;
 }
