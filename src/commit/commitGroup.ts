@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { pgTextArray } from '../db/pgTextArray.js';
+import { turnOffJit } from '../db/withoutJit.js';
 import { queueNotifications } from '../outbox/queueNotifications.js';
 import { judgeLostSerials } from '../staging/sql/judgeLostSerials.js';
 import { REGISTERED_COLUMNS } from '../staging/stagedColumns.js';
@@ -36,11 +37,10 @@ export async function commitGroup(
   // statement, which sees committed rows only, so hold them still until this group commits. In
   // the reference load's order (products before pack_serials), so neither waits on the other twice.
   await trx.raw('lock table products, pack_serials in share mode');
-  // No JIT for the group's statements: the planner costs each row's option list at 100 rows
-  // (jsonb_to_recordset's estimate), so a group of 5,000 rows is estimated far above the JIT
-  // thresholds, and a group that passed them spent more time compiling (30 ms; 0.5–0.7 s with
+  // No JIT for the group's statements: a group of 5,000 rows is estimated far above the JIT
+  // thresholds, and one that passed them spent more time compiling (30 ms; 0.5–0.7 s with
   // inlining and optimisation) than running (80 ms).
-  await trx.raw('set local jit = off');
+  await turnOffJit(trx);
 
   const inserted = await trx.raw(
     `insert into applications (import_id, support_id, reseller_code, status, label_recipient_user_id)

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { withoutJit } from '../db/withoutJit.js';
 import { judgeLabelRecipients } from '../staging/sql/judgeLabelRecipients.js';
 import { markDuplicateSerials } from '../staging/sql/markDuplicateSerials.js';
 
@@ -24,13 +25,9 @@ export async function checkAcrossFileInDb(
   judgeLabels = true,
 ): Promise<boolean> {
   if (serialSuspects?.length === 0 && !judgeLabels) return false;
-  // One transaction: the pass is whole or not at all, and `set local` ends with it. No JIT
-  // compilation: on a large file the planner's estimates pass PostgreSQL's LLVM thresholds, and
-  // compiling cost as much as running (the label recipient statement at 1M rows: 1.5 s with
-  // JIT, 0.75 s without; BENCHMARKS.md). Set per transaction, never per session, so a pooler
-  // sharing server sessions (PgBouncer in transaction mode) never carries it to anyone else.
-  await knex.transaction(async (trx) => {
-    await trx.raw('set local jit = off');
+  // One transaction: the pass is whole or not at all. No JIT compilation (the label recipient
+  // statement at 1M rows: 1.5 s with JIT, 0.75 s without; BENCHMARKS.md).
+  await withoutJit(knex, async (trx) => {
     await markDuplicateSerials(trx, importId, 'PACK_SERIAL_DUPLICATE', MAX_LISTED, serialSuspects);
     if (judgeLabels) await judgeLabelRecipients(trx, importId, { conflict: 'LABEL_RECIPIENT_CONFLICT', missing: 'REQUIRED' }, MAX_LISTED);
   });
