@@ -233,7 +233,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const suspects = serials.result();
     const judgeLabels = labels.mustJudge();
     const setBased = suspects === null || suspects.length > 0 || judgeLabels || plan !== null
-      || (!dryRun && (rejectedInPass2 || validInPass2));
+      || (!dryRun && validInPass2);
     if (setBased && progress.rowsRead >= ANALYZE_AFTER_ROWS) await knex.raw(`analyze import_rows (${PLANNED_COLUMNS.join(', ')})`);
     ctx.log.info({ importId, rows: progress.rowsRead }, 'rows validated and staged');
     report('checking');
@@ -247,12 +247,17 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     if (!dryRun) {
       // A dry run reports rows as valid, already_registered or rejected (SPEC §5): nothing is held.
       // Nor is anything when no row is rejected: none from pass 2, and pass 3 changed no row.
-      if (rejectedInPass2 || pass3Ran) await applyAtomicity(knex, importId, atomicity);
+      // Pass 3 and atomicity only ever take rows out of `valid`: when pass 2 left none (a file of
+      // rows already in, or all rejected), there is nothing to hold or commit, and neither looks
+      // (a re-import of 1M rows: 0.7–0.9 s of looking for pending applications).
+      if (validInPass2 && (rejectedInPass2 || pass3Ran)) await applyAtomicity(knex, importId, atomicity);
       report('committing');
-      await commitApplications(ctx, importId, request.resellerCode, (p) => {
-        progress.applicationsCommitted = p.applicationsCommitted;
-        report('committing');
-      }, () => cancel.requested());
+      if (validInPass2) {
+        await commitApplications(ctx, importId, request.resellerCode, (p) => {
+          progress.applicationsCommitted = p.applicationsCommitted;
+          report('committing');
+        }, () => cancel.requested());
+      }
       if (cancel.seen) await holdCancelledRows(knex, importId);
     } else {
       await cancel.requested();

@@ -241,11 +241,47 @@ describeEachEngine('import', (t) => {
     };
     // 10,000 rows (the threshold), every serial unknown: all rejected in pass 2, no two alike.
     const unknown = Array.from({ length: 10_000 }, (_, i) => ({ supportId: '300000001', packModel: 'SP-HW-12', serial: `X-${i}` }));
+    // The same 10,000 rows but one valid, in the same application as the rejected ones.
+    const oneValid = [{ supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0001' }, ...unknown.slice(1)];
     expect(await analysed(unknown, { dryRun: true }), 'a dry run: nothing but the summary reads them').toBe(false);
-    expect(await analysed(unknown), 'an import: atomicity holds rows beside the rejected ones').toBe(true);
+    expect(await analysed(unknown), 'an import of rows all rejected: nothing to hold or commit').toBe(false);
+    expect(await analysed(oneValid), 'an import: atomicity holds rows beside the rejected ones').toBe(true);
     expect(await analysed([...unknown, unknown[0]!], { dryRun: true }), 'a repeated serial: pass 3 counts it').toBe(true);
     expect(await analysed(unknown.slice(0, 9_999)), 'a small file').toBe(false);
   }, 120_000);
+
+  it('neither holds nor looks for applications to commit when pass 2 left no row valid', async () => {
+    const knex = t().db.knex;
+    const statements = async (rows: UploadRow[]) => {
+      const file = await writeUploadCsv(rows);
+      const queries: string[] = [];
+      const listen = (q: { sql: string }) => queries.push(q.sql);
+      knex.on('query', listen);
+      try {
+        const outcome = await importFile(t().context(), { path: file, resellerCode: 'RS001' });
+        return { summary: outcome.summary, queries };
+      } finally {
+        knex.off('query', listen);
+      }
+    };
+    const pending = (queries: string[]) => queries.filter((sql) => /from "import_rows" where .*group by "support_id"/.test(sql)).length;
+    const held = (queries: string[]) => queries.filter((sql) => /update import_rows\b[\s\S]*'held'/.test(sql)).length;
+    const rows = [
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0001' },
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'NOPE-1' },
+      { supportId: '300000002', packModel: 'SP-HW-12', serial: 'HW-0002' },
+    ];
+    const first = await statements(rows);
+    expect(first.summary).toMatchObject({ registered: 1, held: 1, rejected: 1, applications: 1 });
+    expect(pending(first.queries), 'a file with valid rows looks for its applications').toBe(1);
+    expect(held(first.queries), 'and holds the valid row beside a rejected one').toBeGreaterThan(0);
+
+    // A file of no valid row: one already in, one unknown.
+    const nothing = await statements([rows[2]!, { supportId: '300000002', packModel: 'SP-HW-12', serial: 'NOPE-2' }]);
+    expect(nothing.summary).toMatchObject({ already_registered: 1, rejected: 1, registered: 0, held: 0, applications: 0 });
+    expect(pending(nothing.queries), 'nothing valid: no look for applications to commit').toBe(0);
+    expect(held(nothing.queries), 'and no atomicity statement').toBe(0);
+  });
 
   it('stores free text exactly (tabs, line breaks, backslashes, ①㈱髙) and shows it in the application view', async () => {
     const address = '東京都千代田区千代田1-1\t①㈱髙\\棟\n2F';
