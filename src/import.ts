@@ -221,20 +221,20 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       await stager.abort();
       throw error;
     }
-    // The set-based statements below (pass 3, a plan's check, atomicity, the commit) join and
-    // group import_rows; right after a bulk load its statistics may still describe an empty table,
-    // and a nested loop over a million rows never finishes. A small file cannot make that mistake
-    // costly, and ANALYZE samples the whole table (every import's rows): a nightly run of many
-    // small files would pay it each time; nor is it paid when none of those statements will run
-    // (a clean dry run, a re-import of rows already in): the summary alone costs less without it
-    // (1M rows on a table of four imports: 1.5 + 1.5 s with it, 1.8 s without; BENCHMARKS.md).
-    // Only the columns the statements after it filter, join and group on (0.94 → 0.39 s at 1M
-    // staged rows: the echoed cells and findings are most of a row's width).
+    // The statements below (pass 3, a plan's check, atomicity, the commit, the summary) and every
+    // report of this import join, group and page through import_rows by import_id; right after a
+    // bulk load the statistics have never seen this import, and the planner takes it for one row
+    // (a nested loop over a million rows never finishes; a report page read the whole import
+    // through the wrong index: 1.2 s a page at 1M rows, 16 ms with statistics; BENCHMARKS.md,
+    // eighth round). So every import of ANALYZE_AFTER_ROWS rows or more is analysed once staged,
+    // even a clean dry run or a re-import whose only reader is its report. A small file cannot
+    // make the planner's mistake costly, and ANALYZE samples the whole table (every import's
+    // rows): a nightly run of many small files does not pay it. Only the columns the statements
+    // filter, join, group and page on (0.94 → 0.39 s at 1M staged rows: the echoed cells and
+    // findings are most of a row's width).
     const suspects = serials.result();
     const judgeLabels = labels.mustJudge();
-    const setBased = suspects === null || suspects.length > 0 || judgeLabels || plan !== null
-      || (!dryRun && validInPass2);
-    if (setBased && progress.rowsRead >= ANALYZE_AFTER_ROWS) await knex.raw(`analyze import_rows (${PLANNED_COLUMNS.join(', ')})`);
+    if (progress.rowsRead >= ANALYZE_AFTER_ROWS) await knex.raw(`analyze import_rows (${PLANNED_COLUMNS.join(', ')})`);
     ctx.log.info({ importId, rows: progress.rowsRead }, 'rows validated and staged');
     report('checking');
     const pass3Ran = await checkAcrossFileInDb(knex, importId, suspects, judgeLabels);
