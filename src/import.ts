@@ -320,7 +320,7 @@ export async function summarise(ctx: Context, importId: string): Promise<ImportS
   };
   // One statement: the counts by status, and the applications as one more line. Without JIT: the
   // import's rows share import_rows with every other import's, and a 1M-row dry run's summary
-  // took 1.25 s with JIT, 0.6 s without (BENCHMARKS.md, eighth round).
+  // took 0.74–1.25 s with JIT, 0.60–0.63 s without, warm (BENCHMARKS.md, eighth round).
   const counts = ((await withoutJit(knex, (trx) => trx.raw(
     `select status, count(*)::int as n from import_row_results where import_id = :id group by status
      union all
