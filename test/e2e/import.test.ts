@@ -32,6 +32,20 @@ describeEachEngine('import', (t) => {
     return { ...outcome, rows: await rowsOf(t(), outcome.importId) };
   };
   const count = async (table: string) => Number((await t().db.knex(table).count({ n: '*' }))[0]?.n);
+  /** An import of `rows`, and the SQL it sent (knex's query events). */
+  const importSending = async (rows: UploadRow[], options: { dryRun?: boolean } = {}) => {
+    const knex = t().db.knex;
+    const file = await writeUploadCsv(rows);
+    const queries: string[] = [];
+    const listen = (q: { sql: string }) => queries.push(q.sql);
+    knex.on('query', listen);
+    try {
+      const outcome = await importFile(t().context(), { path: file, resellerCode: 'RS001', ...options });
+      return { summary: outcome.summary, queries };
+    } finally {
+      knex.off('query', listen);
+    }
+  };
 
   it('registers valid rows as one application per support ID, with receipts, options, label and notifications', async () => {
     const { summary, rows, importId } = await run([
@@ -204,19 +218,9 @@ describeEachEngine('import', (t) => {
   });
 
   it('looks reference data up in batches: queries grow with batches, not rows', async () => {
-    const knex = t().db.knex;
-    const queries: string[] = [];
-    const listen = (q: { sql: string }) => queries.push(q.sql);
     const measure = async (n: number) => {
-      queries.length = 0;
       const rows = Array.from({ length: n }, (_, i) => ({ supportId: '300000001', packModel: 'SP-HW-12', serial: `X-${i}` }));
-      const file = await writeUploadCsv(rows);
-      knex.on('query', listen);
-      try {
-        await importFile(t().context(), { path: file, resellerCode: 'RS001', dryRun: true });
-      } finally {
-        knex.off('query', listen);
-      }
+      const { queries } = await importSending(rows, { dryRun: true });
       return queries.filter((sql) => /from "(pack_serials|contracts|service_users|registrations|pack_models|products)"/.test(sql)).length;
     };
     const small = await measure(10);
@@ -225,18 +229,9 @@ describeEachEngine('import', (t) => {
     expect(large).toBeLessThanOrEqual(small * 3);
   });
 
-  it('analyses the staged rows of a large file before the set-based statements that need it, and only then', async () => {
-    const knex = t().db.knex;
+  it('analyses the staged rows of every large file before the statements that read them, and of no small one', async () => {
     const analysed = async (rows: UploadRow[], options: { dryRun?: boolean } = {}) => {
-      const file = await writeUploadCsv(rows);
-      const queries: string[] = [];
-      const listen = (q: { sql: string }) => queries.push(q.sql);
-      knex.on('query', listen);
-      try {
-        await importFile(t().context(), { path: file, resellerCode: 'RS001', ...options });
-      } finally {
-        knex.off('query', listen);
-      }
+      const { queries } = await importSending(rows, options);
       return queries.some((sql) => sql.startsWith('analyze import_rows'));
     };
     // 10,000 rows (the threshold), every serial unknown: all rejected in pass 2, no two alike.
@@ -253,7 +248,7 @@ describeEachEngine('import', (t) => {
     const knex = t().db.knex;
     const unknown = (prefix: string, n: number) =>
       Array.from({ length: n }, (_, i) => ({ supportId: '300000001', packModel: 'SP-HW-12', serial: `${prefix}-${i}` }));
-    // An import the statistics know (one valid row among rejected ones: analysed before atomicity)…
+    // An import the statistics know (10,000 rows: analysed once staged)…
     await importFile(t().context(), { path: await writeUploadCsv([{ supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0001' }, ...unknown('A', 9_999)]), resellerCode: 'RS001' });
     // …then a clean dry run of another file: nothing set-based runs after its staging, only reports.
     const dry = await importFile(t().context(), { path: await writeUploadCsv(unknown('B', 12_000)), resellerCode: 'RS001', dryRun: true });
@@ -272,19 +267,6 @@ describeEachEngine('import', (t) => {
   }, 120_000);
 
   it('neither holds nor looks for applications to commit when pass 2 left no row valid', async () => {
-    const knex = t().db.knex;
-    const statements = async (rows: UploadRow[]) => {
-      const file = await writeUploadCsv(rows);
-      const queries: string[] = [];
-      const listen = (q: { sql: string }) => queries.push(q.sql);
-      knex.on('query', listen);
-      try {
-        const outcome = await importFile(t().context(), { path: file, resellerCode: 'RS001' });
-        return { summary: outcome.summary, queries };
-      } finally {
-        knex.off('query', listen);
-      }
-    };
     const pending = (queries: string[]) => queries.filter((sql) => /from "import_rows" where .*group by "support_id"/.test(sql)).length;
     const held = (queries: string[]) => queries.filter((sql) => /update import_rows\b[\s\S]*'held'/.test(sql)).length;
     const rows = [
@@ -292,13 +274,13 @@ describeEachEngine('import', (t) => {
       { supportId: '300000001', packModel: 'SP-HW-12', serial: 'NOPE-1' },
       { supportId: '300000002', packModel: 'SP-HW-12', serial: 'HW-0002' },
     ];
-    const first = await statements(rows);
+    const first = await importSending(rows);
     expect(first.summary).toMatchObject({ registered: 1, held: 1, rejected: 1, applications: 1 });
     expect(pending(first.queries), 'a file with valid rows looks for its applications').toBe(1);
     expect(held(first.queries), 'and holds the valid row beside a rejected one').toBeGreaterThan(0);
 
     // A file of no valid row: one already in, one unknown.
-    const nothing = await statements([rows[2]!, { supportId: '300000002', packModel: 'SP-HW-12', serial: 'NOPE-2' }]);
+    const nothing = await importSending([rows[2]!, { supportId: '300000002', packModel: 'SP-HW-12', serial: 'NOPE-2' }]);
     expect(nothing.summary).toMatchObject({ already_registered: 1, rejected: 1, registered: 0, held: 0, applications: 0 });
     expect(pending(nothing.queries), 'nothing valid: no look for applications to commit').toBe(0);
     expect(held(nothing.queries), 'and no atomicity statement').toBe(0);
