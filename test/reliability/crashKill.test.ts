@@ -5,7 +5,8 @@ import type { EngineName } from '../../src/db/engines.js';
 import { writeLargeCase } from '../helpers/largeReference.js';
 import { runCli } from '../helpers/runCli.js';
 import { testEngines } from '../helpers/testEnv.js';
-import { SOAK, cliDatabase, expectConsistent, readJson, runCliKilledBy, seededRandom, withDb, type CliDatabase } from './reliabilityKit.js';
+import { seededRandom } from '../helpers/seededRandom.js';
+import { SOAK, cliDatabase, expectConsistent, readJson, runCliKilledBy, withDb, type CliDatabase } from './reliabilityKit.js';
 
 /**
  * SIGKILL at several points of one large import, one after the other, then the same file to the

@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
 import { runCli } from '../helpers/runCli.js';
 import { testEngines } from '../helpers/testEnv.js';
-import { runCliKilledBy, seededRandom } from './reliabilityKit.js';
+import { seededRandom } from '../helpers/seededRandom.js';
+import { runCliKilledBy } from './reliabilityKit.js';
 
 /**
  * The embedded database after an unclean end: it either opens cleanly (PostgreSQL's WAL replay)

@@ -157,18 +157,6 @@ export async function readJson<T = any>(file: string): Promise<T> {
   return JSON.parse(await fs.readFile(file, 'utf8')) as T;
 }
 
-/** A small deterministic PRNG (mulberry32), so a failing run's kill points can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Start `packreg ARGS`, let `trigger` decide when to SIGKILL it (it sees every stderr line and
  * the child; `onStart` may poll from outside), and wait for the end. `killed` says whether the kill came before a normal exit.

@@ -1,16 +1,20 @@
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { readCsv, type CsvDelimiter } from '../../../src/ingest/readCsv.js';
+import { removeCsvGuard } from '../../../src/domain/formulaGuard.js';
+import { csvParseOptions, readCsv, type CsvDelimiter } from '../../../src/ingest/readCsv.js';
 import { detectDelimiter } from '../../../src/ingest/detectDelimiter.js';
+import { seededRandom } from '../../helpers/seededRandom.js';
 import { HEADER_EN, HEADER_JA, LIMITS, ingest, tempDir } from './ingestKit.js';
 
 const file = tempDir();
 
-async function grid(text: string | string[], delimiter: CsvDelimiter = ',', limits = LIMITS) {
+async function grid(text: string | string[] | Buffer[], delimiter: CsvDelimiter = ',', limits = LIMITS) {
   async function* chunks() {
     for (const chunk of Array.isArray(text) ? text : [text]) yield chunk;
   }
   const rows = [];
-  for await (const row of readCsv(chunks(), { delimiter, limits })) rows.push(row);
+  // Every call gives one kind: strings (decoded text) or Buffers (checked UTF-8).
+  for await (const row of readCsv(chunks() as AsyncIterable<string>, { delimiter, limits })) rows.push(row);
   return rows;
 }
 
@@ -76,6 +80,75 @@ describe('readCsv', () => {
 
   it('a line with a hostile number of delimiters → FILE_LIMITS', async () => {
     expect(await codeOf(grid(','.repeat(70_000)))).toBe('FILE_LIMITS');
+  });
+
+  it('a quote-free record over the byte limit → FILE_LIMITS, also a file that never ends its line', async () => {
+    const limits = { ...LIMITS, maxColumns: 5, maxCellChars: 100 }; // 2,000 bytes a record
+    // Blank cells (spaces) pass the cell and column checks: only the record's size refuses it.
+    const wide = `a,${Array.from({ length: 60 }, () => ' '.repeat(40)).join(',')}\n`;
+    expect(await codeOf(grid(['x,y\n', wide], ',', limits))).toBe('FILE_LIMITS');
+    expect(await codeOf(grid(['x,y\n', wide.replaceAll(' ', '')], ',', limits))).toBeUndefined();
+    // No line end at all: refused once the line passes the limit, not after the whole file.
+    let served = 0;
+    async function* endless() {
+      for (;;) {
+        served += 1;
+        yield 'abcdefghij'.repeat(10);
+      }
+    }
+    const rows = readCsv(endless(), { delimiter: ',', limits });
+    expect(await codeOf(rows.next())).toBe('FILE_LIMITS');
+    expect(served).toBeLessThan(30);
+  });
+});
+
+/**
+ * The quote-free reading (split at line ends and delimiters) stands in for csv-parse: on random
+ * text, cut into random chunks of strings or of UTF-8 bytes, readCsv must give exactly the
+ * records, row numbers and errors csv-parse gives for the whole text at once. Text with a quote
+ * checks the hand-over: csv-parse takes over from the chunk holding it, mid-file.
+ */
+describe('readCsv reads as csv-parse does', () => {
+  const QUOTE_FREE = ['a', 'b', ',', ';', '\t', '\r', '\n', ' ', 'あ', '𠀋', "'"];
+  const ANY = [...QUOTE_FREE, '"', '"', '\r\n'];
+
+  function expected(text: string, delimiter: CsvDelimiter): { rows: Array<{ row: number; cells: string[] }> } | { code: string } {
+    try {
+      const records = parse(text, csvParseOptions(delimiter, LIMITS.maxColumns * LIMITS.maxCellChars * 4)) as string[][];
+      // packreg's own formula guard (an apostrophe before a tab, a CR…) comes off every cell.
+      return { rows: records.map((cells, i) => ({ row: i + 1, cells: cells.map(removeCsvGuard) })) };
+    } catch (error) {
+      return { code: (error as { code?: string }).code === 'CSV_MAX_RECORD_SIZE' ? 'FILE_LIMITS' : 'FILE_UNREADABLE' };
+    }
+  }
+
+  /** Cut `text` into 1–6 pieces, never inside a surrogate pair (a UTF-8 chunk is whole characters). */
+  function cut(text: string, random: () => number): string[] {
+    const cuts = Array.from({ length: Math.floor(random() * 6) }, () => Math.floor(random() * (text.length + 1)))
+      .filter((i) => !/[\udc00-\udfff]/.test(text[i] ?? ''))
+      .sort((x, y) => x - y);
+    return [0, ...cuts].map((from, k) => text.slice(from, [...cuts, text.length][k]));
+  }
+
+  it.each([
+    ['quote-free', QUOTE_FREE],
+    ['with quotes', ANY],
+  ])('%s text, 4,000 random files', async (_, alphabet) => {
+    const random = seededRandom(alphabet.length);
+    for (let n = 0; n < 4_000; n += 1) {
+      const length = Math.floor(random() * 40);
+      const text = Array.from({ length }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const delimiter = ([',', ';', '\t'] as const)[n % 3]!;
+      const pieces = cut(text, random);
+      const chunks = n % 2 === 0 ? pieces : pieces.map((p) => Buffer.from(p));
+      let actual;
+      try {
+        actual = { rows: await grid(chunks, delimiter) };
+      } catch (error) {
+        actual = { code: (error as { code?: string }).code };
+      }
+      expect(actual, JSON.stringify({ text, pieces, delimiter })).toEqual(expected(text, delimiter));
+    }
   });
 });
 
