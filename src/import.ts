@@ -174,8 +174,8 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const serials = new SerialSieve();
     // Whether pass 3's label recipient rules can change any row (not, for most files).
     const labels = new LabelRecipientWatch();
-    let rejectedInPass2 = false;
-    let validInPass2 = false;
+    // The rows' statuses as pass 2 staged them: the summary, when nothing after staging changes a row.
+    const counted = emptySummary();
     let batch: IngestedRow[] = [];
     let batchChars = 0;
     // One batch is checked and staged while the next is read: the database's round trips
@@ -186,12 +186,8 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
         const lookups = await lookupReferences(knex, cache, rows);
         const staged: StagedRow[] = rows.map((row, i) => {
           const verdict = checkReferences(row, checkRowAlone(row), lookups, request.resellerCode, dates);
-          if (verdict.status === 'valid') {
-            validInPass2 = true;
-            labels.note(row.values.support_id, row.values.label_recipient, verdict.needsLabel);
-          } else if (verdict.status === 'rejected') {
-            rejectedInPass2 = true;
-          }
+          counted[verdict.status] += 1;
+          if (verdict.status === 'valid') labels.note(row.values.support_id, row.values.label_recipient, verdict.needsLabel);
           return { seq: firstSeq + i, row, verdict };
         });
         await stager.write(staged);
@@ -234,6 +230,8 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     // findings are most of a row's width).
     const suspects = serials.result();
     const judgeLabels = labels.mustJudge();
+    counted.rows = progress.rowsRead;
+    const validInPass2 = counted.valid > 0;
     if (progress.rowsRead >= ANALYZE_AFTER_ROWS) await knex.raw(`analyze import_rows (${PLANNED_COLUMNS.join(', ')})`);
     ctx.log.info({ importId, rows: progress.rowsRead }, 'rows validated and staged');
     report('checking');
@@ -250,7 +248,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       // Pass 3 and atomicity only ever take rows out of `valid`: when pass 2 left none (a file of
       // rows already in, or all rejected), there is nothing to hold or commit, and neither looks
       // (a re-import of 1M rows: 0.7–0.9 s of looking for pending applications).
-      if (validInPass2 && (rejectedInPass2 || pass3Ran)) await applyAtomicity(knex, importId, atomicity);
+      if (validInPass2 && (counted.rejected > 0 || pass3Ran)) await applyAtomicity(knex, importId, atomicity);
       report('committing');
       if (validInPass2) {
         await commitApplications(ctx, importId, request.resellerCode, (p) => {
@@ -263,7 +261,12 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
       await cancel.requested();
     }
     const status = cancel.seen ? 'cancelled' : 'finished';
-    const summary = await summarise(ctx, importId);
+    // Only pass 3, atomicity, the commit and a cancel's hold change a row once it is staged: when
+    // none of them could (a dry run or a file with no valid row, no row judged across the file, no
+    // cancel), the rows stand as pass 2 counted them, and a large import's summary is not read
+    // back (it reads every row of the import: 0.6–2.5 s at 1M rows; BENCHMARKS.md, ninth round).
+    const unchanged = !pass3Ran && !cancel.seen && (dryRun || !validInPass2);
+    const summary = unchanged ? counted : await summarise(ctx, importId);
     // The reseller's webhook (issue 20 item 5) is queued, and a finished dry run's plan recorded,
     // in the transaction that finishes the import.
     const planId = await knex.transaction(async (trx) => {
@@ -312,12 +315,14 @@ async function hashFile(file: string, maxBytes: number): Promise<string> {
   }
 }
 
+function emptySummary(): ImportSummary {
+  return { rows: 0, registered: 0, pending_review: 0, already_registered: 0, rejected: 0, held: 0, valid: 0, applications: 0 };
+}
+
 /** Counts by status (SPEC §6 summary) and the applications this run committed. */
 export async function summarise(ctx: Context, importId: string): Promise<ImportSummary> {
   const knex = ctx.db.knex;
-  const summary: ImportSummary = {
-    rows: 0, registered: 0, pending_review: 0, already_registered: 0, rejected: 0, held: 0, valid: 0, applications: 0,
-  };
+  const summary = emptySummary();
   // One statement: the counts by status, and the applications as one more line. Without JIT: the
   // import's rows share import_rows with every other import's, and a 1M-row dry run's summary
   // took 0.74–1.25 s with JIT, 0.60–0.63 s without, warm (BENCHMARKS.md, eighth round).
