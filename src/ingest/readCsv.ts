@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { parse, CsvError, type Options } from 'csv-parse';
+import type { Options } from 'csv-parse';
 import type { Limits } from '../config.js';
 import { removeCsvGuard } from '../domain/formulaGuard.js';
 import { PackregError } from '../domain/PackregError.js';
@@ -107,6 +107,9 @@ async function* parseRest(
     yield first;
     for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
   }
+  // Loaded only for a file with a quote: a small file without one (a dry run, `inspect`) starts
+  // without compiling csv-parse.
+  const { parse, CsvError } = await import('csv-parse');
   const source = Readable.from(rest());
   const parser = parse(csvParseOptions(delimiter, maxRecordBytes));
   source.on('error', (error) => parser.destroy(error));
@@ -120,7 +123,7 @@ async function* parseRest(
       yield { row, cells: record };
     }
   } catch (error) {
-    throw csvError(error, maxRecordBytes);
+    throw csvError(error, maxRecordBytes, CsvError);
   } finally {
     source.destroy();
     parser.destroy();
@@ -163,7 +166,7 @@ function takeRecord(record: string[], row: number, limits: ReadCsvOptions['limit
   }
 }
 
-function csvError(error: unknown, maxRecordBytes: number): unknown {
+function csvError(error: unknown, maxRecordBytes: number, CsvError: typeof import('csv-parse').CsvError): unknown {
   if (error instanceof PackregError) return error;
   if (error instanceof CsvError) {
     if (error.code === 'CSV_MAX_RECORD_SIZE') return recordTooBig(maxRecordBytes, error);
