@@ -8,5 +8,5 @@ import path from 'node:path';
  */
 export const PRODUCT_FLAGS: readonly string[] = (() => {
   const bin = fs.readFileSync(path.resolve(import.meta.dirname, '../bin/packreg.js'), 'utf8');
-  return /^#!\/usr\/bin\/env -S node((?: --[a-z-]+=\S+)*)\n/.exec(bin)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
+  return /^#!\/usr\/bin\/env -S node((?: --[a-z-]+(?:=\S+)?)*)\n/.exec(bin)?.[1]?.trim().split(' ').filter(Boolean) ?? [];
 })();

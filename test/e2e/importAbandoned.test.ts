@@ -10,7 +10,7 @@ import type { Database } from '../../src/db/openDatabase.js';
 import { makeLogger } from '../../src/log.js';
 import { startServer, type RunningServer } from '../../src/server/startServer.js';
 import { writeLargeCase } from '../helpers/largeReference.js';
-import { BIN, cliEnv, runCli, runCliUntil } from '../helpers/runCli.js';
+import { cliArgv, cliEnv, runCli, runCliUntil } from '../helpers/runCli.js';
 import { testEngines } from '../helpers/testEnv.js';
 import { cliDatabase, readJson, type CliDatabase } from '../reliability/reliabilityKit.js';
 
@@ -31,7 +31,7 @@ async function temporariesOf(report: string): Promise<string[]> {
 
 /** `packreg ARGS`, SIGKILLed as soon as a temporary of `report` exists. */
 function killWhileWriting(args: string[], env: Record<string, string>, report: string): Promise<{ killed: boolean; code: number | null; stderr: string }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: cliEnv(env), stdio: 'pipe' });
+  const child = spawn(process.execPath, cliArgv(args), { env: cliEnv(env), stdio: 'pipe' });
   let stderr = '';
   let killed = false;
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { cliArgv } from '../helpers/runCli.js';
 import { TEST_TODAY } from '../helpers/testDatabase.js';
 
 /** Builders shared by the nightly and worker tests (inboxes, upload files, CLI children). */
@@ -51,7 +52,7 @@ export interface CliResult {
 
 /** Start the built CLI (run `npm run build` first) with the test's import date. */
 export function spawnCli(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, cliArgv(args), {
     env: { ...process.env, PACKREG_TODAY: TEST_TODAY, PACKREG_LOG_LEVEL: 'warn', DATABASE_URL: '', PACKREG_OUTBOX_CRON: 'off', PACKREG_LABELS_CRON: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { PRODUCT_FLAGS } from '../../bench/productFlags.js';
 
 export const BIN = path.resolve(import.meta.dirname, '../../bin/packreg.js');
+
+/** node's arguments for `packreg ARGS` as installed: the V8 flags of bin/packreg.js's `#!` line first. */
+export const cliArgv = (args: readonly string[]): string[] => [...PRODUCT_FLAGS, BIN, ...args];
 
 export interface CliResult {
   readonly code: number | null;
@@ -19,12 +23,12 @@ export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Run the built CLI (dist/, built by `npm test` before vitest) to completion. */
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return finish(spawn(process.execPath, [BIN, ...args], { env: cliEnv(env), stdio: 'pipe' }));
+  return finish(spawn(process.execPath, cliArgv(args), { env: cliEnv(env), stdio: 'pipe' }));
 }
 
 /** Start the CLI; `kill` it when `stderr` shows `marker` (a log line), then wait for it to end. */
 export function runCliUntil(args: string[], env: Record<string, string>, marker: RegExp): Promise<CliResult & { killed: boolean }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: cliEnv(env), stdio: 'pipe' });
+  const child = spawn(process.execPath, cliArgv(args), { env: cliEnv(env), stdio: 'pipe' });
   let killed = false;
   child.stderr.on('data', (d: Buffer) => {
     if (!killed && marker.test(d.toString())) {

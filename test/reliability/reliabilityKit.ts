@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import type { EngineName } from '../../src/db/engines.js';
 import { openEmbedded, openPostgres, type Database } from '../../src/db/openDatabase.js';
 import { makeLogger } from '../../src/log.js';
-import { BIN, cliEnv } from '../helpers/runCli.js';
+import { cliArgv, cliEnv } from '../helpers/runCli.js';
 import { createTestDatabase } from '../helpers/testDatabase.js';
 
 /**
@@ -167,7 +167,7 @@ export function runCliKilledBy(
   trigger: (line: string, kill: () => void) => void,
   onStart: (kill: () => void, running: () => boolean) => void = () => undefined,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; killed: boolean }> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: cliEnv(env), stdio: 'pipe' });
+  const child = spawn(process.execPath, cliArgv(args), { env: cliEnv(env), stdio: 'pipe' });
   let killed = false;
   let stderr = '';
   let pending = '';

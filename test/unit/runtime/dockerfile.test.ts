@@ -46,11 +46,12 @@ describe('Dockerfile', async () => {
     expect(text).toMatch(/^HEALTHCHECK --interval=\S+ --timeout=\S+/m);
   });
 
-  it('starts node with the V8 flags bin/packreg.js names in its #! line (young generation 16 MB, old generation grown by 2×)', async () => {
+  it('starts node with the V8 flags bin/packreg.js names in its #! line (young generation 16 MB, old generation grown by 2×, WebAssembly on the baseline compiler)', async () => {
     const bin = await fs.readFile(path.join(ROOT, 'bin/packreg.js'), 'utf8');
-    const flags = /^#!\/usr\/bin\/env -S node((?: --[a-z-]+=\S+)+)\n/.exec(bin)?.[1]?.trim().split(' ');
+    const flags = /^#!\/usr\/bin\/env -S node((?: --[a-z-]+(?:=\S+)?)+)\n/.exec(bin)?.[1]?.trim().split(' ');
     expect(flags).toContain('--max-semi-space-size=16');
     expect(flags).toContain('--heap-growing-percent=100');
+    expect(flags).toContain('--liftoff-only');
     const entry = JSON.parse(args('ENTRYPOINT').join(' ')) as string[];
     expect(entry.slice(entry.indexOf('node') + 1, entry.indexOf('/app/bin/packreg.js'))).toEqual(flags);
   });
