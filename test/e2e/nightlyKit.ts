@@ -8,7 +8,6 @@ import { TEST_TODAY } from '../helpers/testDatabase.js';
 
 /** Builders shared by the nightly and worker tests (inboxes, upload files, CLI children). */
 
-export const BIN = path.resolve(import.meta.dirname, '../../bin/packreg.js');
 const HEADER = 'support id,pack model,pack serial,product model,product serial,service start';
 
 /** A CSV upload with one software pack row per serial (no site or label needed: SP-SW-36). */
