@@ -2,26 +2,40 @@ import { FIELD_KEYS, type FieldKey } from '../domain/fields.js';
 import { normaliseValue } from '../rules/normaliseValue.js';
 import type { ColumnMapping } from './mapHeader.js';
 
+/** A data row's cells → its normalised values (see `makeRowValues`). */
+export type RowValues = (cells: readonly string[]) => Record<FieldKey, string>;
+
 /**
- * A data row's normalised values: every key present ('' when its column is absent or blank).
- * Option column pairs are merged into `options` as `MODEL*QTY` entries after any `options` cell
- * (a blank quantity is 1; a quantity without a model gives `*QTY`, which validation rejects).
+ * The builder of a file's data rows' normalised values: every key present ('' when its column is
+ * absent or blank). Option column pairs are merged into `options` as `MODEL*QTY` entries after any
+ * `options` cell (a blank quantity is 1; a quantity without a model gives `*QTY`, which validation
+ * rejects).
+ *
+ * The rows of one application repeat most of their cells (support ID, models, site, dates, label
+ * recipient): a cell equal to the same column's cell in the row before takes that row's
+ * normalised value — the same string, which pass 1's checks then recognise too (`checkRowAlone`).
+ * `normaliseValue` is a function of the cell's text alone, so the value is the one it would give.
  */
-export function buildRowValues(
-  mapping: ColumnMapping,
-  cells: readonly string[],
-  context: { readonly date1904: boolean },
-): Record<FieldKey, string> {
-  const cell = (index: number): string => (index >= 0 ? (cells[index] ?? '').trim() : '');
-  // Keys are the fixed FIELD_KEYS (never header text), so a plain object is safe here.
-  const values = {} as Record<FieldKey, string>;
-  for (const key of FIELD_KEYS) {
-    const index = mapping.fields.get(key);
-    let raw = index === undefined ? '' : cell(index);
-    if (key === 'options' && mapping.optionPairs.length > 0) raw = mergeOptionPairs(raw, mapping, cell);
-    values[key] = normaliseValue(key, raw, context);
-  }
-  return values;
+export function makeRowValues(mapping: ColumnMapping, context: { readonly date1904: boolean }): RowValues {
+  const indexes = FIELD_KEYS.map((key) => mapping.fields.get(key) ?? -1);
+  const optionsAt = FIELD_KEYS.indexOf('options');
+  const lastRaw: (string | undefined)[] = FIELD_KEYS.map(() => undefined);
+  const lastValue: string[] = FIELD_KEYS.map(() => '');
+  return (cells) => {
+    const cell = (index: number): string => (index >= 0 ? (cells[index] ?? '').trim() : '');
+    // Keys are the fixed FIELD_KEYS (never header text), so a plain object is safe here.
+    const values = {} as Record<FieldKey, string>;
+    for (let k = 0; k < FIELD_KEYS.length; k += 1) {
+      let raw = cell(indexes[k]!);
+      if (k === optionsAt && mapping.optionPairs.length > 0) raw = mergeOptionPairs(raw, mapping, cell);
+      if (raw !== lastRaw[k]) {
+        lastRaw[k] = raw;
+        lastValue[k] = normaliseValue(FIELD_KEYS[k]!, raw, context);
+      }
+      values[FIELD_KEYS[k]!] = lastValue[k]!;
+    }
+    return values;
+  };
 }
 
 function mergeOptionPairs(optionsCell: string, mapping: ColumnMapping, cell: (index: number) => string): string {

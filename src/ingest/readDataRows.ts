@@ -1,6 +1,6 @@
 import type { Limits } from '../config.js';
 import { PackregError } from '../domain/PackregError.js';
-import { buildRowValues } from './buildRowValues.js';
+import { makeRowValues } from './buildRowValues.js';
 import type { GridRow } from './GridRow.js';
 import type { ColumnMapping } from './mapHeader.js';
 import type { IngestedRow } from './types.js';
@@ -41,6 +41,9 @@ export interface DataRowsContext {
  */
 export async function readDataRows(rows: AsyncIterator<GridRow>, context: DataRowsContext): Promise<AsyncIterable<IngestedRow>> {
   const { sheet, headerRow, mapping, date1904, limits, close } = context;
+  const valuesOf = makeRowValues(mapping, { date1904 });
+  // The usual file echoes every column in order: a row as wide as its header is its own echo.
+  const echoesAll = mapping.echoed.every((column, i) => column === i);
   const nextRow = async (): Promise<IngestedRow | null> => {
     for (;;) {
       const next = await rows.next();
@@ -51,8 +54,8 @@ export async function readDataRows(rows: AsyncIterator<GridRow>, context: DataRo
       }
       if (isBlankRow(cells)) continue;
       // The cells echoed in reports, one per echoed header (packreg's own report columns left out).
-      const aligned = mapping.echoed.map((i) => cells[i] ?? '');
-      return { sheet, row, values: buildRowValues(mapping, cells, { date1904 }), cells: aligned };
+      const aligned = echoesAll && cells.length === mapping.echoed.length ? cells : mapping.echoed.map((i) => cells[i] ?? '');
+      return { sheet, row, values: valuesOf(cells), cells: aligned };
     }
   };
 

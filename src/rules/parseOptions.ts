@@ -22,6 +22,27 @@ const NUMBER = /^-?\d+(?:\.\d+)?$/;
  * cell is an empty list. Dash look-alikes are expected to be folded to `-` already.
  */
 export function parseOptions(text: string): ParseOptionsResult {
+  if (text === '') return NONE;
+  // A row's options cell is parsed up to three times (normalised, pass 1, pass 2), and an
+  // application's rows repeat it: the last answer is kept, frozen, for the next call.
+  if (text !== lastText) {
+    lastResult = deepFreeze(parse(text));
+    lastText = text;
+  }
+  return lastResult;
+}
+
+function deepFreeze(result: ParseOptionsResult): ParseOptionsResult {
+  if (result.ok) for (const entry of result.entries) Object.freeze(entry);
+  if (result.ok) Object.freeze(result.entries);
+  return Object.freeze(result);
+}
+
+const NONE: ParseOptionsResult = deepFreeze({ ok: true, entries: [] });
+let lastText = '';
+let lastResult: ParseOptionsResult = NONE;
+
+function parse(text: string): ParseOptionsResult {
   const entries: OptionEntry[] = [];
   for (const part of text.split(SEPARATORS)) {
     const entry = part.replace(/[\s\u3000]+/g, ' ').trim();

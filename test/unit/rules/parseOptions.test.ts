@@ -39,3 +39,27 @@ describe('parseOptions', () => {
     expect(formatOptions([{ model: 'A', quantity: 1 }, { model: 'B-2', quantity: 10 }])).toBe('A*1;B-2*10');
   });
 });
+
+describe('parseOptions keeps its last answer', () => {
+  it('answers each text for itself whatever was parsed before, and its answers cannot be changed', () => {
+    const texts = ['A*2;B', 'A*0', '', 'A*2;B', 'A*2;B', 'C', 'A*0', ''];
+    const fresh = (text: string) => {
+      // What the parse gives with no answer kept: a different text first clears the last one.
+      parseOptions('Z-UNUSED*1');
+      return parseOptions(text);
+    };
+    for (const text of texts) {
+      const expected = fresh(text);
+      const result = parseOptions(text);
+      expect(result).toEqual(expected);
+      expect(parseOptions(text)).toBe(result);
+      expect(Object.isFrozen(result)).toBe(true);
+      if (result.ok) {
+        expect(Object.isFrozen(result.entries)).toBe(true);
+        expect(result.entries.every((e) => Object.isFrozen(e))).toBe(true);
+      }
+    }
+    expect(parseOptions('A*2;B')).toEqual({ ok: true, entries: [{ model: 'A', quantity: 2 }, { model: 'B', quantity: 1 }] });
+    expect(parseOptions('A*0')).toEqual({ ok: false, code: 'OPTIONS_QUANTITY', entry: 'A*0' });
+  });
+});
