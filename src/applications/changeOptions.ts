@@ -2,7 +2,7 @@ import type { Context } from '../context.js';
 import type { Finding } from '../domain/Finding.js';
 import { isError, rowFinding } from '../domain/rowCodes.js';
 import { normaliseValue } from '../rules/normaliseValue.js';
-import { formatOptions, parseOptions, type OptionEntry } from '../rules/parseOptions.js';
+import { formatOptions, mergeOptions, NO_OPTIONS, parseOptions } from '../rules/parseOptions.js';
 import type { ChangeOutcome } from './ChangeOutcome.js';
 import { checkChangedFields } from './checkChangedFields.js';
 import type { ActingScope } from './lockApplication.js';
@@ -33,7 +33,7 @@ export async function changeOptions(ctx: Context, input: ChangeOptionsInput, sco
     const { values, findings } = checkChangedFields(reg.values, { options: input.options });
     const all: Finding[] = [...findings];
     const parsed = all.some((f) => isError(f.code)) ? null : parseOptions(values.options);
-    const options = parsed?.ok ? mergeOptions(parsed.entries) : [];
+    const options = parsed?.ok ? mergeOptions(parsed.entries) : NO_OPTIONS;
     const tooMany = options.find((o) => o.quantity > 99);
     if (tooMany) all.push(rowFinding('OPTIONS_QUANTITY', { value: values.options, entry: `${tooMany.model}*${tooMany.quantity}` }));
     if (options.length > 0 && !reg.optionsAllowed) all.push(rowFinding('OPTIONS_NOT_ALLOWED', { value: values.options, packModel: reg.packModel }));
@@ -59,9 +59,3 @@ export async function changeOptions(ctx: Context, input: ChangeOptionsInput, sco
   });
 }
 
-/** One model named twice counts once with the summed quantity (the import's pass 2 does the same). */
-function mergeOptions(entries: readonly OptionEntry[]): OptionEntry[] {
-  const byModel = new Map<string, number>();
-  for (const e of entries) byModel.set(e.model, (byModel.get(e.model) ?? 0) + e.quantity);
-  return [...byModel].map(([model, quantity]) => ({ model, quantity }));
-}

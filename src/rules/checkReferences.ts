@@ -4,7 +4,7 @@ import { isError, rowFinding } from '../domain/rowCodes.js';
 import type { IngestedRow } from '../ingest/types.js';
 import { isEligibleProduct } from './isEligibleProduct.js';
 import type { ReferenceLookups } from './lookupReferences.js';
-import { parseOptions, type OptionEntry } from './parseOptions.js';
+import { mergeOptions, NO_OPTIONS, parseOptions, type OptionEntry } from './parseOptions.js';
 import { checkServiceDates } from './serviceDates.js';
 
 export interface DateRules {
@@ -44,12 +44,15 @@ export function checkReferences(
 ): RowVerdict {
   const v = row.values;
   const findings: Finding[] = [...pass1];
-  const failed = new Set<FieldKey | null>(pass1.filter((f) => isError(f.code)).map((f) => f.field));
+  // The fields that failed so far; most rows have none, and no set is made for them.
+  let failed: Set<FieldKey | null> | null = null;
+  for (const f of pass1) if (isError(f.code)) (failed ??= new Set()).add(f.field);
+  const hasFailed = (field: FieldKey) => failed !== null && failed.has(field);
   const add = (finding: Finding) => {
     findings.push(finding);
-    if (isError(finding.code)) failed.add(finding.field);
+    if (isError(finding.code)) (failed ??= new Set()).add(finding.field);
   };
-  const ok = (field: FieldKey) => v[field] !== '' && !failed.has(field);
+  const ok = (field: FieldKey) => v[field] !== '' && !hasFailed(field);
 
   // Another reseller's support ID is indistinguishable from a missing one (SPEC §4).
   const contract = ok('support_id') ? refs.contracts.get(v.support_id) : undefined;
@@ -81,7 +84,7 @@ export function checkReferences(
 
   if (pack) {
     const need = (field: FieldKey) => {
-      if (v[field] === '' && !failed.has(field)) add(rowFinding('REQUIRED', { packModel: pack.model }, field));
+      if (v[field] === '' && !hasFailed(field)) add(rowFinding('REQUIRED', { packModel: pack.model }, field));
     };
     if (pack.category === 'hardware') need('product_serial');
     if (pack.requiresSite) {
@@ -97,15 +100,15 @@ export function checkReferences(
   }
 
   const parsedOptions = ok('options') ? parseOptions(v.options) : null;
-  const options = parsedOptions?.ok ? mergeOptions(parsedOptions.entries) : [];
+  const options = parsedOptions?.ok ? mergeOptions(parsedOptions.entries) : NO_OPTIONS;
   const tooMany = options.find((o) => o.quantity > 99);
   if (tooMany) add(rowFinding('OPTIONS_QUANTITY', { value: v.options, entry: `${tooMany.model}*${tooMany.quantity}` }));
   if (pack && options.length > 0 && !pack.optionsAllowed) {
     add(rowFinding('OPTIONS_NOT_ALLOWED', { value: v.options, packModel: pack.model }));
   }
 
-  const serviceStart = ISO.test(v.service_start) && !failed.has('service_start') ? v.service_start : null;
-  const requestedEnd = ISO.test(v.service_end) && !failed.has('service_end') ? v.service_end : null;
+  const serviceStart = ISO.test(v.service_start) && !hasFailed('service_start') ? v.service_start : null;
+  const requestedEnd = ISO.test(v.service_end) && !hasFailed('service_end') ? v.service_end : null;
   let serviceEnd: string | null = null;
   let endClamped = false;
   if (pack && serviceStart && endOfSupport !== undefined && !(v.service_end !== '' && requestedEnd === null)) {
@@ -156,9 +159,3 @@ export function checkReferences(
   };
 }
 
-/** One entry per option model: a model listed twice (`A*2;A*3`) counts once with the sum. */
-function mergeOptions(entries: readonly OptionEntry[]): OptionEntry[] {
-  const byModel = new Map<string, number>();
-  for (const e of entries) byModel.set(e.model, (byModel.get(e.model) ?? 0) + e.quantity);
-  return [...byModel].map(([model, quantity]) => ({ model, quantity }));
-}

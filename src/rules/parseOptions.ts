@@ -66,6 +66,20 @@ function parseEntry(entry: string): OptionEntry | { code: 'OPTIONS_FORMAT' | 'OP
   return { model: modelText, quantity };
 }
 
+/** No options: one frozen empty list. */
+export const NO_OPTIONS: readonly OptionEntry[] = Object.freeze([]);
+
+/**
+ * One entry per option model: a model listed twice (`A*2;A*3`) counts once with the sum (the
+ * import's pass 2 and `change options`).
+ */
+export function mergeOptions(entries: readonly OptionEntry[]): readonly OptionEntry[] {
+  if (entries.length === 0) return NO_OPTIONS;
+  const byModel = new Map<string, number>();
+  for (const e of entries) byModel.set(e.model, (byModel.get(e.model) ?? 0) + e.quantity);
+  return [...byModel].map(([model, quantity]) => ({ model, quantity }));
+}
+
 /** The canonical text of a parsed list: `MODEL*QTY;MODEL*QTY`. */
 export function formatOptions(entries: readonly OptionEntry[]): string {
   return entries.map((e) => `${e.model}*${e.quantity}`).join(';');
