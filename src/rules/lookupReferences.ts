@@ -60,12 +60,18 @@ export function makeReferenceCache(): ReferenceCache {
   return { packModels: new Map(), products: new Map() };
 }
 
+const listOf = (values: readonly string[]): string | null => (values.length > 0 ? pgTextArray(values) : null);
+
 function distinct(rows: readonly IngestedRow[], key: keyof IngestedRow['values']): string[] {
   const seen = new Set<string>();
+  // An application's rows repeat their support ID and models (the same string, from the ingest):
+  // a value equal to the row before's is not hashed again.
+  let before = '';
   for (const row of rows) {
     const value = row.values[key];
-    if (value !== '') seen.add(value);
+    if (value !== before) seen.add((before = value));
   }
+  seen.delete('');
   return [...seen];
 }
 
@@ -78,12 +84,13 @@ export async function lookupReferences(
   cache: ReferenceCache,
   rows: readonly IngestedRow[],
 ): Promise<ReferenceLookups> {
-  const supportIds = distinct(rows, 'support_id');
-  const serials = distinct(rows, 'pack_serial');
+  // Each list is sent as one array literal, written once for the lookups that share it (null: none).
+  const supportIds = listOf(distinct(rows, 'support_id'));
+  const serials = listOf(distinct(rows, 'pack_serial'));
 
   const newModels = uncached(cache.packModels, distinct(rows, 'pack_model'));
   if (newModels.length > 0) {
-    const found = await knex('pack_models').where(anyOf(knex, 'model', newModels))
+    const found = await knex('pack_models').where(anyOf(knex, 'model', pgTextArray(newModels)))
       .select('model', 'category', 'term_months', 'requires_site', 'requires_label', 'options_allowed', 'manual_review', 'eligible_products');
     for (const m of newModels) cache.packModels.set(detached(m), null);
     for (const r of found) {
@@ -102,7 +109,7 @@ export async function lookupReferences(
   const productModels = distinct(rows, 'product_model');
   const newProducts = uncached(cache.products, productModels);
   if (newProducts.length > 0) {
-    const found = await knex('products').where(anyOf(knex, 'model', newProducts)).select('model', 'end_of_support');
+    const found = await knex('products').where(anyOf(knex, 'model', pgTextArray(newProducts))).select('model', 'end_of_support');
     for (const m of newProducts) cache.products.set(detached(m), undefined);
     for (const r of found) cache.products.set(r.model, r.end_of_support);
   }
@@ -113,15 +120,15 @@ export async function lookupReferences(
   // process each) than the three round trips they save.
   const none = async () => [] as Record<string, any>[];
   const lookups = [
-    supportIds.length > 0 ? () => knex('contracts').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'reseller_code', 'status') : none,
-    supportIds.length > 0 ? () => knex('service_users').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'user_id', 'role') : none,
-    serials.length > 0 ? () => knex('pack_serials').where(anyOf(knex, 'serial', serials)).select('serial', 'pack_model') : none,
+    supportIds !== null ? () => knex('contracts').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'reseller_code', 'status') : none,
+    supportIds !== null ? () => knex('service_users').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'user_id', 'role') : none,
+    serials !== null ? () => knex('pack_serials').where(anyOf(knex, 'serial', serials)).select('serial', 'pack_model') : none,
     // The receipt as a subquery per registration, not a join: right after a large import the
     // statistics still describe a table of a few thousand registrations, and with a join the
     // planner walked registrations in application order for every batch (a merge join: 8 → 250 ms
     // per batch of a 200k re-import, BENCHMARKS.md); a subquery is a primary-key probe whatever
     // the statistics say.
-    serials.length > 0
+    serials !== null
       ? () => knex('registrations as g')
           .where(anyOf(knex, 'g.pack_serial', serials))
           .whereNull('g.released_at')
@@ -189,6 +196,6 @@ async function inTurn<T>(lookups: ReadonlyArray<() => Promise<T>>): Promise<T[]>
  * which PostgreSQL parses and plans several times faster (and which never nears the 65,535
  * parameter limit).
  */
-function anyOf(knex: Knex, column: string, values: readonly string[]): Knex.Raw {
-  return knex.raw('?? = any(cast(? as text[]))', [column, pgTextArray(values)]);
+function anyOf(knex: Knex, column: string, list: string): Knex.Raw {
+  return knex.raw('?? = any(cast(? as text[]))', [column, list]);
 }
