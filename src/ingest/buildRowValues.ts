@@ -1,6 +1,9 @@
-import { FIELD_KEYS, type FieldKey } from '../domain/fields.js';
+import { DATE_FIELDS, FIELD_KEYS, type FieldKey } from '../domain/fields.js';
 import { normaliseValue } from '../rules/normaliseValue.js';
 import type { ColumnMapping } from './mapHeader.js';
+
+/** Distinct date cells a builder keeps (it starts again past this). */
+const MAX_KEPT_DATES = 4_096;
 
 /** A data row's cells → its normalised values (see `makeRowValues`). */
 export type RowValues = (cells: readonly string[]) => Record<FieldKey, string>;
@@ -21,6 +24,19 @@ export function makeRowValues(mapping: ColumnMapping, context: { readonly date19
   const optionsAt = FIELD_KEYS.indexOf('options');
   const lastRaw: (string | undefined)[] = FIELD_KEYS.map(() => undefined);
   const lastValue: string[] = FIELD_KEYS.map(() => '');
+  // A file names few dates, each on many rows, not always one after the other: they are kept
+  // (one map for both date columns, which normalise alike).
+  const isDate = FIELD_KEYS.map((key) => DATE_FIELDS.has(key));
+  const dates = new Map<string, string>();
+  const dateOf = (key: FieldKey, raw: string): string => {
+    let value = dates.get(raw);
+    if (value === undefined) {
+      if (dates.size >= MAX_KEPT_DATES) dates.clear();
+      value = normaliseValue(key, raw, context);
+      dates.set(raw, value);
+    }
+    return value;
+  };
   return (cells) => {
     const cell = (index: number): string => (index >= 0 ? (cells[index] ?? '').trim() : '');
     // Keys are the fixed FIELD_KEYS (never header text), so a plain object is safe here.
@@ -30,7 +46,7 @@ export function makeRowValues(mapping: ColumnMapping, context: { readonly date19
       if (k === optionsAt && mapping.optionPairs.length > 0) raw = mergeOptionPairs(raw, mapping, cell);
       if (raw !== lastRaw[k]) {
         lastRaw[k] = raw;
-        lastValue[k] = normaliseValue(FIELD_KEYS[k]!, raw, context);
+        lastValue[k] = isDate[k] ? dateOf(FIELD_KEYS[k]!, raw) : normaliseValue(FIELD_KEYS[k]!, raw, context);
       }
       values[FIELD_KEYS[k]!] = lastValue[k]!;
     }
