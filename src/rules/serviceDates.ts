@@ -16,16 +16,27 @@ function daysOrThrow(iso: string, what: string): number {
  */
 export function addMonthsKeepingDay(date: string, months: number): string {
   if (!Number.isInteger(months)) throw new RangeError(`months must be an integer: ${months}`);
-  const { year, month, day } = civilOf(daysOrThrow(date, 'date'));
+  return isoOf(daysPlusMonths(daysOrThrow(date, 'date'), months));
+}
+
+/** `addMonthsKeepingDay` on day numbers. */
+function daysPlusMonths(days: number, months: number): number {
+  const { year, month, day } = civilOf(days);
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;
-  return isoOf(dayNumberOf(y, m, Math.min(day, daysInMonth(y, m))));
+  return dayNumberOf(y, m, Math.min(day, daysInMonth(y, m)));
 }
 
 /** SPEC §4: the service end when none is given, start + term − 1 day (2026-04-01, 12 → 2027-03-31). */
 export function defaultServiceEnd(start: string, termMonths: number): string {
-  return isoOf(daysOrThrow(addMonthsKeepingDay(start, termMonths), 'start') - 1);
+  if (!Number.isInteger(termMonths)) throw new RangeError(`months must be an integer: ${termMonths}`);
+  return isoOf(defaultEndDays(daysOrThrow(start, 'start'), termMonths));
+}
+
+/** `defaultServiceEnd` on day numbers: a row's dates are read once and written once. */
+function defaultEndDays(start: number, termMonths: number): number {
+  return daysPlusMonths(start, termMonths) - 1;
 }
 
 export interface ServiceDatesInput {
@@ -87,7 +98,7 @@ export function checkServiceDates(input: ServiceDatesInput): ServiceDatesVerdict
     findings.push(rowFinding('PRODUCT_END_OF_SUPPORT', { value: input.start, endOfSupport: input.endOfSupport }));
   }
 
-  const latestEnd = daysOrThrow(defaultServiceEnd(input.start, input.termMonths), 'default end');
+  const latestEnd = defaultEndDays(start, input.termMonths);
   let end = latestEnd;
   if (input.requestedEnd) {
     const requested = dayNumber(input.requestedEnd);
