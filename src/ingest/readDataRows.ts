@@ -1,6 +1,6 @@
 import type { Limits } from '../config.js';
 import { PackregError } from '../domain/PackregError.js';
-import { makeRowValues } from './buildRowValues.js';
+import { makeRowValues } from './makeRowValues.js';
 import type { GridRow } from './GridRow.js';
 import type { ColumnMapping } from './mapHeader.js';
 import type { IngestedRow } from './types.js';

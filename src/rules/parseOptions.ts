@@ -33,8 +33,10 @@ export function parseOptions(text: string): ParseOptionsResult {
 }
 
 function deepFreeze(result: ParseOptionsResult): ParseOptionsResult {
-  if (result.ok) for (const entry of result.entries) Object.freeze(entry);
-  if (result.ok) Object.freeze(result.entries);
+  if (result.ok) {
+    for (const entry of result.entries) Object.freeze(entry);
+    Object.freeze(result.entries);
+  }
   return Object.freeze(result);
 }
 

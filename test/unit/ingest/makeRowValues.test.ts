@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIELD_KEYS, type FieldKey } from '../../../src/domain/fields.js';
-import { makeRowValues } from '../../../src/ingest/buildRowValues.js';
+import { makeRowValues } from '../../../src/ingest/makeRowValues.js';
 import { mapHeader } from '../../../src/ingest/mapHeader.js';
 import { ingest, tempDir } from './ingestKit.js';
 
