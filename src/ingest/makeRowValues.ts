@@ -2,8 +2,9 @@ import { DATE_FIELDS, FIELD_KEYS, type FieldKey } from '../domain/fields.js';
 import { normaliseValue } from '../rules/normaliseValue.js';
 import type { ColumnMapping } from './mapHeader.js';
 
-/** Distinct date cells a builder keeps (it starts again past this). */
+/** Distinct date cells a builder keeps (it starts again past this), each of at most so many characters. */
 const MAX_KEPT_DATES = 4_096;
+const MAX_KEPT_DATE_CHARS = 40;
 
 /** A data row's cells → its normalised values (see `makeRowValues`). */
 export type RowValues = (cells: readonly string[]) => Record<FieldKey, string>;
@@ -29,6 +30,8 @@ export function makeRowValues(mapping: ColumnMapping, context: { readonly date19
   const isDate = FIELD_KEYS.map((key) => DATE_FIELDS.has(key));
   const dates = new Map<string, string>();
   const dateOf = (key: FieldKey, raw: string): string => {
+    // A date is a short cell; a long one (junk, at most the cell limit) is not kept.
+    if (raw.length > MAX_KEPT_DATE_CHARS) return normaliseValue(key, raw, context);
     let value = dates.get(raw);
     if (value === undefined) {
       if (dates.size >= MAX_KEPT_DATES) dates.clear();
