@@ -89,13 +89,12 @@ export interface ImportOutcome {
   readonly planId: string | null;
 }
 
-/** Rows validated and staged per round trip: 6 lookups and one insert per batch. */
-const BATCH_ROWS = 2_000;
 /**
- * …or fewer, once the batch's cells hold this many characters: a batch is in memory several
- * times over (the rows, their COPY text, its bytes), and rows as wide as the limits allow
- * (≈ 24 KB) made 2,000 of them 48 MB before any copy (test/reliability/wideRows.test.ts). A
- * typical row is ≈ 200 characters: its batches stay 2,000 rows.
+ * Rows are validated and staged in batches of the engine's `stagingBatchRows` (a fixed number of
+ * look-ups and one COPY share per batch), or fewer, once the batch's cells hold this many
+ * characters: a batch is in memory several times over (the rows, their COPY text, its bytes), and
+ * rows as wide as the limits allow (≈ 24 KB) made 2,000 of them 48 MB before any copy
+ * (test/reliability/wideRows.test.ts). A typical row is ≈ 200 characters: its batches stay whole.
  */
 const BATCH_CHARS = 4 * 1024 * 1024;
 
@@ -195,6 +194,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     const labels = new LabelRecipientWatch();
     // The rows' statuses as pass 2 staged them: the summary, when nothing after staging changes a row.
     const counted = emptySummary();
+    const batchRows = ctx.db.engine.stagingBatchRows;
     let batch: IngestedRow[] = [];
     let batchChars = 0;
     // One batch is checked and staged while the next is read: the database's round trips
@@ -218,7 +218,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
         progress.rowsRead += 1;
         serials.add(row.values.pack_serial);
         for (const cell of row.cells) batchChars += cell.length;
-        if (batch.length >= BATCH_ROWS || batchChars >= BATCH_CHARS) {
+        if (batch.length >= batchRows || batchChars >= BATCH_CHARS) {
           await inFlight;
           inFlight = flush(batch, progress.rowsRead - batch.length + 1);
           // Handled here so a failure while the next batch is read is not an unhandled

@@ -36,6 +36,15 @@ export interface EngineProfile {
    * protocol stream, one `COPY … FROM '/dev/blob'` per batch with the batch as the blob.
    */
   readonly bulkLoad: 'copy-stream' | 'copy-blob';
+  /**
+   * Rows an import validates and stages per batch (its look-ups and its share of the COPY). On
+   * PostgreSQL 1,000: a batch's rows live until it is staged, and at 2,000 they outlived two
+   * young-generation collections and were promoted (211 → 54 MB promoted, GC pauses 547 → 358 ms
+   * per 200k rows; BENCHMARKS.md, eleventh round). On PGlite 2,000: each batch's statements are
+   * parsed and planned in WebAssembly on the importer's own thread, and halving the batch made a
+   * 100k import ≈ 4 % slower.
+   */
+  readonly stagingBatchRows: number;
   /** PostgreSQL's limit on bind parameters per statement; batch sizes are derived from it. */
   readonly maxBindParameters: number;
 }
@@ -52,6 +61,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineName, EngineProfile>> = {
     sessionLockOnOwnConnection: true,
     jobQueue: true,
     bulkLoad: 'copy-stream',
+    stagingBatchRows: 1_000,
     maxBindParameters: 65_535,
   },
   pglite: {
@@ -64,6 +74,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineName, EngineProfile>> = {
     sessionLockOnOwnConnection: false,
     jobQueue: false,
     bulkLoad: 'copy-blob',
+    stagingBatchRows: 2_000,
     maxBindParameters: 65_535,
   },
 };
