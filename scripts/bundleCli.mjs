@@ -21,6 +21,23 @@ const EXTERNAL = [
   'pg-native', 'pg-query-stream', 'sqlite3', 'better-sqlite3', 'mysql', 'mysql2', 'mariadb/*', 'oracledb', 'tedious',
 ];
 
+// commander imports node:child_process for executable subcommands, which packreg does not have;
+// the import alone loaded 25 of Node's built-in modules into every command (net, dgram, streams), and
+// with the `#!` line's V8 flags each built-in is compiled anew (its code cache is made for no flags):
+// `require('node:child_process')` 9 ms with them, 2 ms without (BENCHMARKS.md, eleventh round).
+// commander gets a stand-in that loads the module on its first use.
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: "export default { spawn: (...args) => require('node:child_process').spawn(...args) };",
+      loader: 'js',
+    }));
+  },
+};
+
 // Chunk names carry content hashes: clear the previous build's.
 fs.rmSync(path.join(root, 'dist/bundle'), { recursive: true, force: true });
 
@@ -39,4 +56,5 @@ await build({
   banner: { js: 'import { createRequire as __packregRequire } from "node:module"; const require = __packregRequire(import.meta.url);' },
   sourcemap: 'linked',
   logLevel: 'warning',
+  plugins: [lazyChildProcessForCommander],
 });

@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PRODUCT_FLAGS } from '../../bench/productFlags.js';
+import { BIN, cliEnv } from '../helpers/runCli.js';
+
+/**
+ * Start-up (issue 19): with the `#!` line's V8 flags every built-in module a command loads is
+ * compiled anew (Node's code cache for them is made without flags), so a command loads only the
+ * built-ins it uses. commander imports node:child_process for executable subcommands, which
+ * packreg has none of: the bundle hands it a stand-in that loads the module on first use
+ * (scripts/bundleCli.mjs). Node's own list of loaded built-ins is read at exit.
+ */
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'packreg-startup-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+const hook = path.join(dir, 'hook.cjs');
+fs.writeFileSync(hook, `process.on('exit', () => require('node:fs').writeFileSync(process.env.PACKREG_TEST_BUILTINS, process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join('\\n')));\n`);
+
+function builtinsOf(args: string[]): string[] {
+  const out = path.join(dir, `builtins-${args[0]!.replace(/\W/g, '')}.txt`);
+  const run = spawnSync(process.execPath, [...PRODUCT_FLAGS, '--require', hook, BIN, ...args], {
+    env: cliEnv({ PACKREG_TEST_BUILTINS: out }),
+    encoding: 'utf8',
+  });
+  expect(run.status, run.stderr).toBe(0);
+  return fs.readFileSync(out, 'utf8').split('\n');
+}
+
+describe('built-in modules a command loads', () => {
+  const csv = path.join(dir, 'small.csv');
+  fs.writeFileSync(csv, 'サポートID,型番,製品シリアルNo.,対象製品型番,サービス開始日\r\n300000001,SPK-1,SN1,PC-1,2026/4/1\r\n');
+
+  it.each([[['--help']], [['inspect', csv]]])('%j loads no child_process', (args) => {
+    const loaded = builtinsOf(args);
+    expect(loaded).toContain('fs');
+    expect(loaded).not.toContain('child_process');
+    expect(loaded).not.toContain('dgram');
+  });
+});
