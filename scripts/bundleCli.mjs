@@ -21,20 +21,28 @@ const EXTERNAL = [
   'pg-native', 'pg-query-stream', 'sqlite3', 'better-sqlite3', 'mysql', 'mysql2', 'mariadb/*', 'oracledb', 'tedious',
 ];
 
-// commander imports node:child_process for executable subcommands, which packreg does not have;
-// the import alone loaded 25 of Node's built-in modules into every command (net, dgram, streams), and
-// with the `#!` line's V8 flags each built-in is compiled anew (its code cache is made for no flags):
-// `require('node:child_process')` 9 ms with them, 2 ms without (BENCHMARKS.md, eleventh round).
-// commander gets a stand-in that loads the module on its first use.
-const lazyChildProcessForCommander = {
-  name: 'lazy-child-process-for-commander',
+// commander's built-ins, handed over as CommonJS values. An ES module `import` of node:fs,
+// node:util or node:process evaluates every lazy export of the module (fs.promises, util.parseArgs,
+// …), which loaded ≈ 40 more of Node's built-in modules (streams, readline, the REPL's history)
+// into `--help`; and node:child_process, which commander imports for executable subcommands
+// (packreg has none), another 25. With the `#!` line's V8 flags every built-in is compiled anew
+// (Node's code cache for them is made without flags): `require('node:child_process')` 9 ms with
+// them, 2 ms without (BENCHMARKS.md, eleventh round). A name commander imports that a stand-in
+// does not export fails the build.
+const COMMANDER_BUILTINS = {
+  'node:child_process': "export default { spawn: (...args) => require('node:child_process').spawn(...args) };",
+  'node:fs': "export default require('node:fs');",
+  'node:process': "export default require('node:process');",
+  'node:util': "const util = require('node:util'); export const stripVTControlCharacters = util.stripVTControlCharacters; export default util;",
+};
+const commanderBuiltins = {
+  name: 'commander-builtins',
   setup(b) {
-    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined);
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
-      contents: "export default { spawn: (...args) => require('node:child_process').spawn(...args) };",
-      loader: 'js',
-    }));
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      Object.hasOwn(COMMANDER_BUILTINS, args.path) && /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        ? { path: args.path, namespace: 'commander-builtin' }
+        : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'commander-builtin' }, (args) => ({ contents: COMMANDER_BUILTINS[args.path], loader: 'js' }));
   },
 };
 
@@ -56,5 +64,5 @@ await build({
   banner: { js: 'import { createRequire as __packregRequire } from "node:module"; const require = __packregRequire(import.meta.url);' },
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [lazyChildProcessForCommander],
+  plugins: [commanderBuiltins],
 });

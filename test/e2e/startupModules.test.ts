@@ -10,7 +10,8 @@ import { BIN, cliEnv } from '../helpers/runCli.js';
  * Start-up (issue 19): with the `#!` line's V8 flags every built-in module a command loads is
  * compiled anew (Node's code cache for them is made without flags), so a command loads only the
  * built-ins it uses. commander imports node:child_process for executable subcommands, which
- * packreg has none of: the bundle hands it a stand-in that loads the module on first use
+ * packreg has none of, and node:fs, node:util and node:process as ES modules, which evaluates
+ * every lazy export: the bundle hands it CommonJS stand-ins, child_process loaded on first use
  * (scripts/bundleCli.mjs). Node's own list of loaded built-ins is read at exit.
  */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'packreg-startup-'));
@@ -37,5 +38,12 @@ describe('built-in modules a command loads', () => {
     expect(loaded).toContain('fs');
     expect(loaded).not.toContain('child_process');
     expect(loaded).not.toContain('dgram');
+  });
+
+  it('--help does not evaluate the lazy exports of node:fs and node:util (fs.promises and its readline, parseArgs)', () => {
+    const loaded = builtinsOf(['--help']);
+    expect(loaded).not.toContain('internal/fs/promises');
+    expect(loaded).not.toContain('internal/readline/interface');
+    expect(loaded).not.toContain('internal/util/parse_args/parse_args');
   });
 });
