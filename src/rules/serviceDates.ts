@@ -15,12 +15,12 @@ function daysOrThrow(iso: string, what: string): number {
  * reach here only after pass 1 has checked their dates).
  */
 export function addMonthsKeepingDay(date: string, months: number): string {
-  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer: ${months}`);
   return isoOf(daysPlusMonths(daysOrThrow(date, 'date'), months));
 }
 
 /** `addMonthsKeepingDay` on day numbers. */
 function daysPlusMonths(days: number, months: number): number {
+  if (!Number.isInteger(months)) throw new RangeError(`months must be an integer: ${months}`);
   const { year, month, day } = civilOf(days);
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
@@ -30,7 +30,6 @@ function daysPlusMonths(days: number, months: number): number {
 
 /** SPEC §4: the service end when none is given, start + term − 1 day (2026-04-01, 12 → 2027-03-31). */
 export function defaultServiceEnd(start: string, termMonths: number): string {
-  if (!Number.isInteger(termMonths)) throw new RangeError(`months must be an integer: ${termMonths}`);
   return isoOf(defaultEndDays(daysOrThrow(start, 'start'), termMonths));
 }
 
