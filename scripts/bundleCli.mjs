@@ -21,28 +21,38 @@ const EXTERNAL = [
   'pg-native', 'pg-query-stream', 'sqlite3', 'better-sqlite3', 'mysql', 'mysql2', 'mariadb/*', 'oracledb', 'tedious',
 ];
 
-// commander's built-ins, handed over as CommonJS values. An ES module `import` of node:fs,
-// node:util or node:process evaluates every lazy export of the module (fs.promises, util.parseArgs,
-// …), which loaded ≈ 40 more of Node's built-in modules (streams, readline, the REPL's history)
-// into `--help`; and node:child_process, which commander imports for executable subcommands
-// (packreg has none), another 25. With the `#!` line's V8 flags every built-in is compiled anew
-// (Node's code cache for them is made without flags): `require('node:child_process')` 9 ms with
-// them, 2 ms without (BENCHMARKS.md, eleventh round). A name commander imports that a stand-in
-// does not export fails the build.
-const COMMANDER_BUILTINS = {
-  'node:child_process': "export default { spawn: (...args) => require('node:child_process').spawn(...args) };",
-  'node:fs': "export default require('node:fs');",
-  'node:process': "export default require('node:process');",
-  'node:util': "const util = require('node:util'); export const stripVTControlCharacters = util.stripVTControlCharacters; export default util;",
+// Built-ins handed over as CommonJS values. An ES module `import` of node:fs, node:util or
+// node:process evaluates every lazy export of the module (fs.promises and its readline,
+// util.parseArgs, …): ≈ 30 more of Node's built-in modules in a command that reads one file, and
+// with the `#!` line's V8 flags every built-in is compiled anew (Node's code cache for them is made
+// without flags; BENCHMARKS.md, eleventh and twelfth rounds). A stand-in exports the module's value
+// as its default and the names below; importing any other name by name fails the build (add it
+// here if reading it loads nothing: Node's lazy exports are not all getters).
+const STANDIN_BUILTINS = {
+  fs: ['constants', 'createReadStream', 'createWriteStream', 'existsSync', 'readFileSync', 'writeFileSync', 'openSync', 'readSync', 'closeSync', 'fstatSync', 'statSync', 'mkdirSync', 'rmSync', 'renameSync'],
+  'fs/promises': ['open', 'stat', 'lstat', 'readFile', 'writeFile', 'readdir', 'rename', 'unlink', 'rm', 'mkdir', 'mkdtemp', 'link', 'copyFile', 'utimes', 'chmod', 'access', 'constants'],
+  util: ['stripVTControlCharacters', 'TextDecoder', 'TextEncoder', 'promisify', 'inspect', 'format'],
+  process: [],
 };
-const commanderBuiltins = {
-  name: 'commander-builtins',
+const standIn = (name) =>
+  `const m = require('node:${name}'); export default m;${STANDIN_BUILTINS[name].length > 0 ? ` export const { ${STANDIN_BUILTINS[name].join(', ')} } = m;` : ''}`;
+// commander imports node:child_process for executable subcommands, which packreg has none of
+// (25 built-ins): it is required on first use.
+const COMMANDER_CHILD_PROCESS = "export default { spawn: (...args) => require('node:child_process').spawn(...args) };";
+const builtinStandIns = {
+  name: 'builtin-stand-ins',
   setup(b) {
-    b.onResolve({ filter: /^node:/ }, (args) =>
-      Object.hasOwn(COMMANDER_BUILTINS, args.path) && /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
-        ? { path: args.path, namespace: 'commander-builtin' }
-        : undefined);
-    b.onLoad({ filter: /.*/, namespace: 'commander-builtin' }, (args) => ({ contents: COMMANDER_BUILTINS[args.path], loader: 'js' }));
+    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      const wanted = name === 'child_process'
+        ? /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
+        : Object.hasOwn(STANDIN_BUILTINS, name) && args.kind === 'import-statement';
+      return wanted ? { path: name, namespace: 'builtin-stand-in' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-stand-in' }, (args) => ({
+      contents: args.path === 'child_process' ? COMMANDER_CHILD_PROCESS : standIn(args.path),
+      loader: 'js',
+    }));
   },
 };
 
@@ -64,5 +74,5 @@ await build({
   banner: { js: 'import { createRequire as __packregRequire } from "node:module"; const require = __packregRequire(import.meta.url);' },
   sourcemap: 'linked',
   logLevel: 'warning',
-  plugins: [commanderBuiltins],
+  plugins: [builtinStandIns],
 });

@@ -9,6 +9,7 @@ import type { Context } from './context.js';
 import { paramText } from './domain/paramText.js';
 import { NOT_A_FILE, openErrorDetail } from './domain/openErrorDetail.js';
 import { PackregError } from './domain/PackregError.js';
+import { chunksOf, closeFile, openFile, statOfFile } from './ingest/fileReads.js';
 import { openIngest } from './ingest/openIngest.js';
 import { queueImportWebhooks } from './outbox/queueImportWebhooks.js';
 import type { EncodingOption, IngestedRow } from './ingest/types.js';
@@ -316,21 +317,21 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
  * reseller's FILE_UNREADABLE (SPEC §6), never an internal error.
  */
 async function hashFile(file: string, maxBytes: number): Promise<string> {
-  let handle: fs.promises.FileHandle;
+  let fd: number;
   try {
-    handle = await fs.promises.open(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    fd = await openFile(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (error) {
     throw new PackregError('FILE_UNREADABLE', { detail: openErrorDetail(error) }, { cause: error });
   }
   try {
-    const stat = await handle.stat();
+    const stat = await statOfFile(fd);
     if (!stat.isFile()) throw new PackregError('FILE_UNREADABLE', { detail: NOT_A_FILE });
     if (stat.size > maxBytes) throw new PackregError('FILE_TOO_LARGE', { limitMb: Math.round(maxBytes / 1024 / 1024), size: stat.size });
     const hash = createHash('sha256');
-    for await (const chunk of handle.createReadStream({ autoClose: false })) hash.update(chunk as Buffer);
+    for await (const chunk of chunksOf(fd)) hash.update(chunk);
     return hash.digest('hex');
   } finally {
-    await handle.close();
+    await closeFile(fd);
   }
 }
 

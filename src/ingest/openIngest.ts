@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import type { FieldKey } from '../domain/fields.js';
 import { NOT_A_FILE, openErrorDetail } from '../domain/openErrorDetail.js';
@@ -7,6 +5,7 @@ import { PackregError } from '../domain/PackregError.js';
 import { checkedUtf8, decodeText } from './decodeText.js';
 import { detectDelimiter } from './detectDelimiter.js';
 import { detectEncoding } from './detectEncoding.js';
+import { readFileChunks, statOfPath } from './fileReads.js';
 import type { GridRow } from './GridRow.js';
 import { headerMeaning, normaliseHeader, type SavedAliases } from './headerAliases.js';
 import { countKnownHeaders, mapHeader } from './mapHeader.js';
@@ -38,7 +37,7 @@ export async function openIngest(path: string, options: IngestOptions): Promise<
 
   const encoding = detectEncoding(sample.bytes, options.encoding ?? 'auto', sample.complete);
   const delimiter = detectDelimiter(decodeLoosely(sample.bytes, encoding), options.aliases);
-  const bytes = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const bytes = readFileChunks(path);
   // UTF-8 goes to csv-parse as checked bytes (it decodes each field itself); the rest as text.
   const text = encoding === 'utf-8' ? checkedUtf8(bytes) : decodeText(bytes, encoding);
   const rows = readCsv(text, { delimiter, limits })[Symbol.asyncIterator]();
@@ -147,7 +146,7 @@ function usedAliases(headers: readonly string[], saved?: SavedAliases): { savedA
 
 async function fileSize(path: string): Promise<number> {
   try {
-    const info = await stat(path);
+    const info = await statOfPath(path);
     if (!info.isFile()) throw new PackregError('FILE_UNREADABLE', { detail: NOT_A_FILE });
     return info.size;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeFile, openFile, readInto, statOfFile } from './fileReads.js';
 
 /** The first bytes of a file, read once to sniff its type and encoding. */
 export interface FileSample {
@@ -16,14 +16,14 @@ const MAX_SAMPLE = 1024 * 1024;
  * file whose first rows are plain ASCII is still recognised as CP932 rather than UTF-8.
  */
 export async function readSample(path: string): Promise<FileSample> {
-  const handle = await open(path, 'r');
+  const fd = await openFile(path);
   try {
-    const { size } = await handle.stat();
+    const { size } = await statOfFile(fd);
     const chunks: Buffer[] = [];
     let total = 0;
     while (total < Math.min(size, MAX_SAMPLE)) {
       const buffer = Buffer.alloc(Math.min(CHUNK, size - total));
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, total);
+      const bytesRead = await readInto(fd, buffer, total);
       if (bytesRead === 0) break;
       chunks.push(buffer.subarray(0, bytesRead));
       total += bytesRead;
@@ -32,6 +32,6 @@ export async function readSample(path: string): Promise<FileSample> {
     const bytes = Buffer.concat(chunks);
     return { size, bytes, complete: bytes.length >= size };
   } finally {
-    await handle.close();
+    await closeFile(fd);
   }
 }

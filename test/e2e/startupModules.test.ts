@@ -40,6 +40,13 @@ describe('built-in modules a command loads', () => {
     expect(loaded).not.toContain('dgram');
   });
 
+  it('inspect reads its file without FileHandle and file streams (node:fs/promises, fs.createReadStream)', () => {
+    const loaded = builtinsOf(['inspect', csv]);
+    expect(loaded).not.toContain('internal/fs/promises');
+    expect(loaded).not.toContain('internal/fs/streams');
+    expect(loaded).not.toContain('internal/readline/interface');
+  });
+
   it('--help does not evaluate the lazy exports of node:fs and node:util (fs.promises and its readline, parseArgs)', () => {
     const loaded = builtinsOf(['--help']);
     expect(loaded).not.toContain('internal/fs/promises');
