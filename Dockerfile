@@ -40,5 +40,5 @@ EXPOSE 8080
 # `--no-healthcheck` (compose: `healthcheck: { disable: true }`).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PACKREG_PORT || 8080) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-ENTRYPOINT ["/usr/bin/tini", "--", "node", "--max-semi-space-size=16", "--heap-growing-percent=100", "--liftoff-only", "/app/bin/packreg.js"]
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "--max-semi-space-size=16", "/app/bin/packreg.js"]
 CMD ["--help"]

@@ -1,12 +1,11 @@
-#!/usr/bin/env -S node --max-semi-space-size=16 --heap-growing-percent=100 --liftoff-only
+#!/usr/bin/env -S node --max-semi-space-size=16
 // --max-semi-space-size=16 (MB): Node 24's V8 lets the young generation grow to 64 MB semi-spaces
 // on a machine with a lot of memory — ≈ 100 MB more peak RSS for an import, for no CPU gain
-// (BENCHMARKS.md, docs/operations.md). --liftoff-only: the embedded database (PGlite, 9 MB of
-// WebAssembly) runs on V8's baseline compiler only. With the optimising tier, V8 recompiles it on
-// background threads, a process waits for them before it exits (1.1–1.5 s after a small import's
-// last statement) and peaks at twice the memory; a 100k-row embedded import is ≈ 10 % slower
-// without it (docs/operations.md). No other code of packreg is WebAssembly. The Dockerfile's
-// ENTRYPOINT passes the same flags; started as `node bin/packreg.js`, give them yourself.
+// (BENCHMARKS.md, docs/operations.md). V8 reads it once, at start; the other flags packreg runs
+// with (old-generation growth, WebAssembly on the baseline compiler for the embedded database) are
+// set by each command as it starts (src/tuneV8.ts): on this line they cost every command ≈ 20 ms,
+// Node's built-in modules compiled anew (their cached code is rejected under such flags). The
+// Dockerfile's ENTRYPOINT passes the same flag; started as `node bin/packreg.js`, give it yourself.
 // The CLI runs bundled from dist/bundle/ (built by `npm run build`, which `npm ci` runs through
 // `prepare`: tsc, then scripts/bundleCli.mjs — one file per command instead of hundreds of modules).
 // Node ≥ 22.1 keeps the compiled code of every module it loads in a cache on disk (os.tmpdir()):
