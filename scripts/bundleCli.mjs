@@ -23,11 +23,12 @@ const EXTERNAL = [
 
 // Built-ins handed over as CommonJS values. An ES module `import` of node:fs, node:util or
 // node:process evaluates every lazy export of the module (fs.promises and its readline,
-// util.parseArgs, …): ≈ 30 more of Node's built-in modules in a command that reads one file, and
-// with the `#!` line's V8 flags every built-in is compiled anew (Node's code cache for them is made
-// without flags; BENCHMARKS.md, eleventh and twelfth rounds). A stand-in exports the module's value
-// as its default and the names below; importing any other name by name fails the build (add it
-// here if reading it loads nothing: Node's lazy exports are not all getters).
+// util.parseArgs, …): ≈ 30 more of Node's built-in modules in a command that reads one file
+// (BENCHMARKS.md, eleventh and twelfth rounds: milliseconds per command, several times more under
+// V8 flags given on the command line, which make Node compile its built-ins anew). A stand-in
+// exports the module's value as its default and the names below; importing any other name by
+// name fails the build (add it here if reading it loads nothing: Node's lazy exports are not all
+// getters).
 const STANDIN_BUILTINS = {
   fs: ['constants', 'createReadStream', 'createWriteStream', 'existsSync', 'readFileSync', 'writeFileSync', 'openSync', 'readSync', 'closeSync', 'fstatSync', 'statSync', 'mkdirSync', 'rmSync', 'renameSync'],
   'fs/promises': ['open', 'stat', 'lstat', 'readFile', 'writeFile', 'readdir', 'rename', 'unlink', 'rm', 'mkdir', 'mkdtemp', 'link', 'copyFile', 'utimes', 'chmod', 'access', 'constants'],

@@ -3,7 +3,7 @@ import v8 from 'node:v8';
 /**
  * V8 flags packreg sets when a command starts its work (bin/packreg.js's `#!` line gives node
  * only `--max-semi-space-size=16`, the young generation's bound, which V8 reads once at start).
- * Given on the command line these two would cost every command ≈ 20 ms: Node's built-in modules
+ * Given on the command line these would cost every command ≈ 20 ms: Node's built-in modules
  * carry compiled code that V8 rejects when such flags differ from the ones it was made with, so
  * each built-in a command loads was compiled anew (issue 19; BENCHMARKS.md, twelfth round).
  * Set at run time they take effect for what follows, and the built-ins' code is kept.

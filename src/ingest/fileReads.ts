@@ -2,9 +2,9 @@ import fs from 'node:fs';
 
 /**
  * Reading a file through fs's callback functions. `node:fs/promises` and `fs.createReadStream`
- * load ≈ 15 more of Node's built-in modules (FileHandle and its readline, the file streams), and
- * with the `#!` line's V8 flags every command compiles each of them anew: ≈ 8 ms of a 7-row
- * `inspect` (issue 19; BENCHMARKS.md, twelfth round).
+ * load 11 more of Node's built-in modules (FileHandle and its readline, the file streams) into
+ * every command that reads a CSV: a 7-row `inspect` 82 → 73 ms, measured while the `#!` line's
+ * V8 flags still made each built-in compile anew (issue 19; BENCHMARKS.md, twelfth round).
  */
 const promised = <T>(call: (done: (error: NodeJS.ErrnoException | null, value: T) => void) => void): Promise<T> =>
   new Promise((resolve, reject) => call((error, value) => (error ? reject(error) : resolve(value))));
