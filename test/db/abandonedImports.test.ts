@@ -5,6 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { openPostgres } from '../../src/db/openDatabase.js';
 import { settleAbandonedImports } from '../../src/db/settleAbandonedImports.js';
+import { importFile } from '../../src/import.js';
 import { makeLogger } from '../../src/log.js';
 import { loadReference } from '../../src/reference/loadReference.js';
 import { loadImportStatus } from '../../src/server/loadImportStatus.js';
@@ -12,7 +13,7 @@ import { startServer } from '../../src/server/startServer.js';
 import { uploadStore } from '../../src/server/uploadStore.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
-import { UPLOAD_HEADERS, uploadRow } from '../helpers/uploadFile.js';
+import { UPLOAD_HEADERS, uploadRow, writeUploadCsv } from '../helpers/uploadFile.js';
 
 /**
  * SPEC §7 `IMPORT_ABANDONED` (issue 15): which batches the sweep settles and which it must never
@@ -118,6 +119,15 @@ describeEachEngine('abandoned imports', (t) => {
     // The live runner forgets its own paths once its reports are written.
     await t().db.runner.forgetReportPaths(knex());
     expect((await state(alive)).report_paths).toBeNull();
+  });
+
+  it('an import that asks for no reports keeps no report paths: the next process has nothing to clean after it', async () => {
+    // What the CLI passes without --report or --rejects (src/cli/actions/importAction.ts). An
+    // empty list stored as [] is "not null": every later process's start found the batch and
+    // cleared it, one more statement each (issue 19).
+    const file = await writeUploadCsv([{ supportId: '300000001', packModel: 'SP-SW-36', serial: 'SW-0001' }]);
+    const { importId } = await importFile(t().context(), { path: file, resellerCode: 'RS001', dryRun: true, reportPaths: [] });
+    expect((await state(importId)).report_paths).toBeNull();
   });
 
   it('serve, starting, puts an upload whose process died back in the queue and runs it to the end', { timeout: 180_000 }, async () => {

@@ -33,6 +33,8 @@ export function runnerColumns(runner: RunnerColumns & { readonly reportPaths?: r
     runner_key: runner.runner_key,
     runner_host: runner.runner_host,
     runner_pid: runner.runner_pid,
-    ...(runner.reportPaths ? { report_paths: JSON.stringify(runner.reportPaths) } : {}),
+    // No reports asked for, no paths: `report_paths is not null` is what a later process's start
+    // looks for to clean a dead runner's temporaries.
+    ...(runner.reportPaths?.length ? { report_paths: JSON.stringify(runner.reportPaths) } : {}),
   };
 }
