@@ -85,21 +85,29 @@ describe.skipIf(!testEngines().includes('postgres') || inject('pgUnavailable') !
     return { registered, log: run.stderr };
   };
 
-  it('backends terminated while the applications commit (pg_terminate_backend)', { timeout: 600_000 }, async () => {
-    await freshDatabase();
-    try {
-      let fired: Promise<number> | undefined;
-      const run = await runCliKilledBy(['import', upload, '--reseller', 'RS001', '--quiet'], { ...cli.env, PACKREG_LOG_LEVEL: 'info' }, (line) => {
-        // The first group is in; the next ones are in flight.
-        if (!fired && /applications committed/.test(line)) fired = terminateImportBackends(cli, true);
-      });
-      expect(await fired).toBeGreaterThan(0);
-      const { log } = await expectRecovered(run);
-      // The lost group was looked up before being redone (or reported).
-      expect(log).toMatch(/connection lost(?: after the commit landed|, retrying the group once)|DATABASE_UNAVAILABLE/);
-    } finally {
-      await cli.drop();
+  it('backends terminated while the applications commit (pg_terminate_backend)', { timeout: 900_000 }, async () => {
+    // The look and the kill are one statement, but on a loaded machine the group found inside
+    // its transaction can still commit before its backend is killed, and then only idle
+    // connections die (CI, stop 33: the import recovered, no group was lost). Such a run proves
+    // the recovery but not the lost group's: the fault is run again, three times at most.
+    let lostGroup = false;
+    for (let attempt = 0; attempt < 3 && !lostGroup; attempt += 1) {
+      await freshDatabase();
+      try {
+        let fired: Promise<number> | undefined;
+        const run = await runCliKilledBy(['import', upload, '--reseller', 'RS001', '--quiet'], { ...cli.env, PACKREG_LOG_LEVEL: 'info' }, (line) => {
+          // The first group is in; the next ones are in flight.
+          if (!fired && /applications committed/.test(line)) fired = terminateImportBackends(cli, true);
+        });
+        expect(await fired).toBeGreaterThan(0);
+        const { log } = await expectRecovered(run);
+        // The lost group was looked up before being redone (or reported).
+        lostGroup = /connection lost(?: after the commit landed|, retrying the group once)|DATABASE_UNAVAILABLE/.test(log);
+      } finally {
+        await cli.drop();
+      }
     }
+    expect(lostGroup).toBe(true);
   });
 
   it('backends terminated while rows are being staged (COPY)', { timeout: 600_000 }, async () => {
