@@ -31,7 +31,9 @@ COPY bin ./bin
 COPY fixtures ./fixtures
 # The embedded database (when DATABASE_URL is unset) lives in a volume; one container per volume
 # (the embedded lock is per host and network namespace).
-RUN mkdir -p /var/lib/packreg && chown node:node /var/lib/packreg
+# Each command's V8 code cache is written beside its bundle by the first run (src/cli/loadCli.ts):
+# the user packreg runs as may write there, nowhere else in /app.
+RUN mkdir -p /var/lib/packreg && chown node:node /var/lib/packreg /app/dist/bundle/cache
 VOLUME ["/var/lib/packreg"]
 USER node
 EXPOSE 8080

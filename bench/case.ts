@@ -6,7 +6,7 @@ import fs from 'node:fs';
  * `{ rows, ms, cpuMs, rssMb }` as JSON on stdout.
  */
 const [kind, file] = process.argv.slice(2) as [string, string];
-// The V8 flags a packreg command sets as it starts (src/tuneV8.ts), for every case alike.
+// The V8 flags a packreg command sets as it opens its database (src/tuneV8.ts), for every case alike.
 (await import('../src/tuneV8.js')).tuneV8();
 
 async function run(): Promise<number> {

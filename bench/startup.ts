@@ -24,8 +24,8 @@ function timed(args: string[], env: NodeJS.ProcessEnv): number {
 }
 
 /**
- * The median of RUNS processes, after one that is not counted: the first run after a build fills
- * Node's compile cache (bin/packreg.js), which every later run of packreg finds.
+ * The median of RUNS processes, after one that is not counted: the first run of a command after a
+ * build writes its code cache (src/cli/loadCli.ts), which every later run of it finds.
  */
 function sampled(args: string[], env: NodeJS.ProcessEnv): number {
   timed(args, env);

@@ -1,8 +1,15 @@
 // Bundle the compiled CLI (dist/src/cli/main.js, from tsc) into dist/bundle/cli/: what bin/packreg.js
 // runs. Node spends most of a small command's start-up finding, reading and compiling modules — a
-// 7-row dry run loaded ≈ 650 of them (knex alone pulls 252 lodash files) — and a bundle makes them a
-// few dozen (issue 19; measured in BENCHMARKS.md "Start-up"). Each command's code stays in a chunk
-// of its own (code splitting follows the lazy `import()`s), so `--help` still loads no database code.
+// 7-row dry run loaded ≈ 650 of them (knex alone pulls 252 lodash files) — and a bundle makes them
+// one file (issue 19; measured in BENCHMARKS.md "Start-up").
+//
+// One CommonJS file per command (dist/bundle/cli/import.cjs, …) with that command's code only,
+// help.cjs with every command's registration and no action (help, the version), and main.cjs with
+// every command (a line that starts with an option). bin/packreg.js compiles
+// the one it needs through node:vm with V8's code cache of a previous run (src/cli/loadCli.ts):
+// a cache made after a run holds every function the run compiled, which Node's own compile cache
+// (made as a module is first compiled) does not — knex's, lodash's and pino's module bodies, pg's
+// protocol, the CSV parser (BENCHMARKS.md, thirteenth round).
 //
 // Left outside the bundle, loaded from node_modules as before: packages that read files beside
 // their own code at run time (PGlite's WebAssembly, Swagger UI's assets), those only one long-running
@@ -21,59 +28,79 @@ const EXTERNAL = [
   'pg-native', 'pg-query-stream', 'sqlite3', 'better-sqlite3', 'mysql', 'mysql2', 'mariadb/*', 'oracledb', 'tedious',
 ];
 
-// Built-ins handed over as CommonJS values. An ES module `import` of node:fs, node:util or
-// node:process evaluates every lazy export of the module (fs.promises and its readline,
-// util.parseArgs, …): ≈ 30 more of Node's built-in modules in a command that reads one file
-// (BENCHMARKS.md, eleventh and twelfth rounds: milliseconds per command, several times more under
-// V8 flags given on the command line, which make Node compile its built-ins anew). A stand-in
-// exports the module's value as its default and the names below; importing any other name by
-// name fails the build (add it here if reading it loads nothing: Node's lazy exports are not all
-// getters).
-const STANDIN_BUILTINS = {
-  fs: ['constants', 'createReadStream', 'createWriteStream', 'existsSync', 'readFileSync', 'writeFileSync', 'openSync', 'readSync', 'closeSync', 'fstatSync', 'statSync', 'mkdirSync', 'rmSync', 'renameSync'],
-  'fs/promises': ['open', 'stat', 'lstat', 'readFile', 'writeFile', 'readdir', 'rename', 'unlink', 'rm', 'mkdir', 'mkdtemp', 'link', 'copyFile', 'utimes', 'chmod', 'access', 'constants'],
-  util: ['stripVTControlCharacters', 'TextDecoder', 'TextEncoder', 'promisify', 'inspect', 'format'],
-  process: [],
-};
-const standIn = (name) =>
-  `const m = require('node:${name}'); export default m;${STANDIN_BUILTINS[name].length > 0 ? ` export const { ${STANDIN_BUILTINS[name].join(', ')} } = m;` : ''}`;
-// commander imports node:child_process for executable subcommands, which packreg has none of
+// commander requires node:child_process for executable subcommands, which packreg has none of
 // (25 built-ins): it is required on first use.
-const COMMANDER_CHILD_PROCESS = "export default { spawn: (...args) => require('node:child_process').spawn(...args) };";
-const builtinStandIns = {
-  name: 'builtin-stand-ins',
+const COMMANDER_CHILD_PROCESS = "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+const commanderChildProcess = {
+  name: 'commander-child-process',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?[a-z_/]+$/ }, (args) => {
-      const name = args.path.replace(/^node:/, '');
-      const wanted = name === 'child_process'
-        ? /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer)
-        : Object.hasOwn(STANDIN_BUILTINS, name) && args.kind === 'import-statement';
-      return wanted ? { path: name, namespace: 'builtin-stand-in' } : undefined;
-    });
-    b.onLoad({ filter: /.*/, namespace: 'builtin-stand-in' }, (args) => ({
-      contents: args.path === 'child_process' ? COMMANDER_CHILD_PROCESS : standIn(args.path),
-      loader: 'js',
-    }));
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'commander-stand-in' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'commander-stand-in' }, () => ({ contents: COMMANDER_CHILD_PROCESS, loader: 'js' }));
   },
 };
 
-// Chunk names carry content hashes: clear the previous build's.
+// Each command's registration module (src/cli/commands/), from the program's own table.
+const { COMMANDS } = await import(path.join(root, 'dist/src/cli/main.js'));
+const registrationFile = (register) => {
+  const name = register.name.replace(/^register/, '');
+  const file = `${name[0].toLowerCase()}${name.slice(1)}Command.js`;
+  if (!fs.existsSync(path.join(root, 'dist/src/cli/commands', file))) throw new Error(`${register.name}: no dist/src/cli/commands/${file}`);
+  return file;
+};
+const filesOf = new Map();
+for (const [name, register] of COMMANDS) filesOf.set(name, [...(filesOf.get(name) ?? []), registrationFile(register)]);
+
+// In the bundle of one command the other commands' registrations are left out (with what their
+// actions load): main.ts registers only the command named first on the line (buildProgram's
+// `only`), which is the one bin/packreg.js picked this bundle for.
+const onlyCommand = (keep) => ({
+  name: 'only-command',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/commands\/[A-Za-z]+Command\.js$/ }, (args) =>
+      keep.includes(args.path.slice('./commands/'.length)) ? undefined : { path: args.path, namespace: 'left-out' });
+    // Never called: that command is not registered in this bundle.
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+});
+
+// The bundle for help and the version (`packreg`, `--help`, `help import`, `-V`): every command's
+// registration, no action.
+const noAction = {
+  name: 'no-action',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/actions\/[A-Za-z]+\.js$/ }, (args) => ({ path: args.path, namespace: 'left-out' }));
+    b.onLoad({ filter: /.*/, namespace: 'left-out' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 fs.rmSync(path.join(root, 'dist/bundle'), { recursive: true, force: true });
 
-await build({
-  absWorkingDir: root,
-  entryPoints: ['dist/src/cli/main.js'],
-  // Three levels deep, like dist/src/cli/: main.ts finds package.json at ../../../package.json.
-  outdir: 'dist/bundle/cli',
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node22',
-  external: EXTERNAL,
-  // CommonJS packages inside an ES module bundle call `require` for Node's built-ins.
-  banner: { js: 'import { createRequire as __packregRequire } from "node:module"; const require = __packregRequire(import.meta.url);' },
-  sourcemap: 'linked',
-  logLevel: 'warning',
-  plugins: [builtinStandIns],
-});
+const bundles = [['main', []], ['help', [noAction]], ...[...filesOf].map(([name, files]) => [name, [onlyCommand(files)]])];
+await Promise.all(bundles.map(async ([name, plugins]) => {
+  const outfile = path.join(root, 'dist/bundle/cli', `${name}.cjs`);
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['dist/src/cli/main.js'],
+    // Three levels deep, like dist/src/cli/: main.ts finds package.json at ../../../package.json.
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node22',
+    external: EXTERNAL,
+    // Every import() becomes require(): a script compiled by node:vm cannot import() without an
+    // experimental flag. Node 22.12+ requires ES modules (PGlite, graphile-worker) as well.
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__packregUrl' },
+    banner: { js: 'const __packregUrl = require("node:url").pathToFileURL(__filename).href;' },
+    // Fewer bytes to read each start; names are kept (stack traces in the log).
+    minifyWhitespace: true,
+    minifySyntax: true,
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    plugins: [commanderChildProcess, ...plugins],
+  });
+  if (/\bimport\(/.test(fs.readFileSync(outfile, 'utf8'))) throw new Error(`${outfile}: an import() was left in the bundle`);
+}));
+fs.mkdirSync(path.join(root, 'dist/bundle/cache'));

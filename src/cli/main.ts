@@ -32,8 +32,11 @@ const TITLES: Readonly<Record<string, string>> = {
   'Usage:': '使い方:', 'Arguments:': '引数:', 'Options:': 'オプション:', 'Commands:': 'コマンド:', 'Global Options:': '共通オプション:',
 };
 
-/** Each top-level command and what registers it (`imports` has two: list and cancel). */
-const COMMANDS: ReadonlyArray<readonly [string, (program: Command, say: Say) => void]> = [
+/**
+ * Each top-level command and what registers it (`imports` has two: list and cancel). The build
+ * bundles each command apart with only its own registrations (scripts/bundleCli.mjs).
+ */
+export const COMMANDS: ReadonlyArray<readonly [string, (program: Command, say: Say) => void]> = [
   ['import', registerImport], ['inspect', registerInspect], ['migrate', registerMigrate], ['reference', registerReference],
   ['report', registerReport], ['template', registerTemplate], ['nightly', registerNightly], ['serve', registerServe],
   ['token', registerToken], ['worker', registerWorker], ['status', registerStatus], ['review', registerReview],

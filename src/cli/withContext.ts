@@ -6,7 +6,6 @@ import { openDatabase, type Database } from '../db/openDatabase.js';
 import { settleAbandonedImports } from '../db/settleAbandonedImports.js';
 import { makeLogger, type Logger } from '../log.js';
 import { removeReportTemporaries } from '../report/writeReportFile.js';
-import { tuneV8 } from '../tuneV8.js';
 
 export interface CommandEnv {
   readonly config: Config;
@@ -15,7 +14,6 @@ export interface CommandEnv {
 
 /** Config and logger for commands that need no database (`inspect`); every command's start. */
 export function commandEnv(): CommandEnv {
-  tuneV8();
   const config = loadConfig();
   return { config, log: makeLogger(config.logLevel) };
 }

@@ -10,6 +10,7 @@ import { acquireEmbeddedLock, type EmbeddedLock } from './embeddedLock.js';
 import { ENGINE_PROFILES, type EngineProfile } from './engines.js';
 import { makeImportRunner, type ImportRunner } from './importRunner.js';
 import { migrateLatest } from './migrate.js';
+import { tuneV8 } from '../tuneV8.js';
 import { TYPE_PARSERS } from './typeParsers.js';
 
 /** An open database: the knex port, what the engine can do, and how to let go of it. */
@@ -62,6 +63,8 @@ export async function openPostgres(url: string, config: Config, log: Logger): Pr
     await knex.destroy().catch(() => undefined);
     throw new PackregError('DATABASE_UNAVAILABLE', { detail: paramText(error) }, { cause: error });
   }
+  // Once pg and the built-ins it loads are compiled (src/tuneV8.ts).
+  tuneV8();
   if (engine.migrateOnOpen) await migrateLatest(knex);
   const runner = makeImportRunner(engine, knex, log);
   return {
@@ -85,6 +88,8 @@ export async function openEmbedded(dataDir: string, config: Config, log: Logger)
   let pglite: PGlite;
   try {
     await refuseDirectoryWithoutVersion(lock.dir);
+    // Before PGlite compiles its WebAssembly (src/tuneV8.ts).
+    tuneV8();
     const { PGlite } = await import('@electric-sql/pglite');
     pglite = await PGlite.create(lock.dir, { parsers: TYPE_PARSERS });
   } catch (error) {

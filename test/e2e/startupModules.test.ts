@@ -7,12 +7,12 @@ import { PRODUCT_FLAGS } from '../../bench/productFlags.js';
 import { BIN, cliEnv } from '../helpers/runCli.js';
 
 /**
- * Start-up (issue 19): with the `#!` line's V8 flags every built-in module a command loads is
- * compiled anew (Node's code cache for them is made without flags), so a command loads only the
- * built-ins it uses. commander imports node:child_process for executable subcommands, which
- * packreg has none of, and node:fs, node:util and node:process as ES modules, which evaluates
- * every lazy export: the bundle hands it CommonJS stand-ins, child_process loaded on first use
- * (scripts/bundleCli.mjs). Node's own list of loaded built-ins is read at exit.
+ * Start-up (issue 19): a command loads only the built-ins it uses. commander requires
+ * node:child_process for executable subcommands, which packreg has none of: the bundle hands it a
+ * stand-in that loads child_process on first use (scripts/bundleCli.mjs). An ES module import of
+ * node:fs or node:util evaluates every lazy export (fs.promises and its readline, parseArgs): the
+ * bundles are CommonJS, and the loader takes Node's modules as CommonJS values
+ * (src/cli/loadCli.ts). Node's own list of loaded built-ins is read at exit.
  */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'packreg-startup-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -33,7 +33,7 @@ function peakOf(args: string[], env: Record<string, string>): Promise<{ code: nu
 
 /**
  * The `#!` line gives node only `--max-semi-space-size=16`; a command sets the rest at run time
- * (src/tuneV8.ts), where they cost no start-up. `--liftoff-only` alone is not enough then (its
+ * as it opens its database (src/tuneV8.ts), where they cost no start-up. `--liftoff-only` alone is not enough then (its
  * implications are applied only at start): without `--no-wasm-tier-up` and
  * `--no-wasm-dynamic-tiering` the embedded database's WebAssembly is recompiled by the optimising
  * tier before the process exits, and a 7-row dry run peaks at 690–900 MB instead of ≈ 300 MB.

@@ -1,0 +1,91 @@
+import type vmTypes from 'node:vm';
+import { untuneV8 } from '../tuneV8.js';
+
+// Node's modules as CommonJS values: an ES module import of node:fs evaluates every lazy export
+// (fs.promises and its readline: ≈ 10 more built-ins in every command; test/e2e/startupModules).
+const fs = process.getBuiltinModule('node:fs');
+const { createRequire } = process.getBuiltinModule('node:module');
+const path = process.getBuiltinModule('node:path');
+const vm = process.getBuiltinModule('node:vm');
+
+/** What a bundle of the CLI exports (main.ts). */
+export interface Cli {
+  main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<void>;
+}
+
+/**
+ * The CLI's bundle for this command line from `bundleDir` (scripts/bundleCli.mjs) — the
+ * command's own (`import.cjs` for `packreg import …`), `help.cjs` for help and the version, else
+ * `main.cjs` with every command (a line that starts with an option, a typo) — compiled with the
+ * V8 code cache an earlier run of that bundle left in `bundleDir/cache/`.
+ *
+ * Node's compile cache holds what V8 compiles as a module is first compiled; the functions a
+ * command runs are compiled later, on first call, in every process: knex's, lodash's and pino's
+ * module bodies, pg's protocol, the CSV parser (a 7-row dry run ≈ 165 → 118 ms with them cached;
+ * issue 19, BENCHMARKS.md thirteenth round). A cache made at exit holds them. It is written once
+ * per bundle, Node and node options, by the first run that found none; one that V8 refuses is
+ * removed for the next run to write. The cache sits beside the code it was made from, so whoever
+ * may write it may write the code; where the directory cannot be written, nothing is cached.
+ */
+export function loadCli(bundleDir: string, argv: readonly string[]): Cli {
+  const [name, source] = bundleOf(bundleDir, argv[2]);
+  const file = path.join(bundleDir, 'cli', `${name}.cjs`);
+  const cacheFile = path.join(bundleDir, 'cache', `${name}-${process.version}-${process.arch}-${flagsKey()}.bin`);
+  const cachedData = readIfThere(cacheFile);
+  // Node's CommonJS wrapper, on the bundle's first line (its line numbers stay).
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
+  if (cachedData === undefined) process.once('exit', () => saveCache(script, cacheFile));
+  else if (script.cachedDataRejected === true) fs.rmSync(cacheFile, { force: true });
+  const module = { exports: {} as Cli };
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file));
+  return module.exports;
+}
+
+/** What asks for help or the version only: no command runs. */
+const HELP = new Set(['help', '--help', '-h', '--version', '-V']);
+
+/**
+ * `help` when the line asks for help or the version, the command's bundle when it has one (a
+ * plain lower-case name: never a path), else main.
+ */
+function bundleOf(bundleDir: string, first: string | undefined): [name: string, source: string] {
+  if (first === undefined || HELP.has(first)) return ['help', fs.readFileSync(path.join(bundleDir, 'cli', 'help.cjs'), 'utf8')];
+  if (/^[a-z]+$/.test(first)) {
+    const source = readIfThere(path.join(bundleDir, 'cli', `${first}.cjs`));
+    if (source !== undefined) return [first, source.toString('utf8')];
+  }
+  return ['main', fs.readFileSync(path.join(bundleDir, 'cli', 'main.cjs'), 'utf8')];
+}
+
+function readIfThere(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** V8 refuses a cache made under other flags: node's options name the file (FNV-1a, 32 bits). */
+function flagsKey(): string {
+  const text = `${process.execArgv.join('\0')}\0${process.env.NODE_OPTIONS ?? ''}`;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** At exit: the code of every function this run compiled, written whole or not at all. */
+function saveCache(script: vmTypes.Script, file: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    untuneV8();
+    const data = script.createCachedData();
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(temporary, data);
+    fs.renameSync(temporary, file);
+  } catch {
+    // A directory that cannot be written (a read-only installation, a full disk): the next run
+    // compiles too.
+    fs.rmSync(temporary, { force: true });
+  }
+}
