@@ -49,12 +49,13 @@ const HELP = new Set(['help', '--help', '-h', '--version', '-V']);
  * plain lower-case name: never a path), else main.
  */
 function bundleOf(bundleDir: string, first: string | undefined): [name: string, source: string] {
-  if (first === undefined || HELP.has(first)) return ['help', fs.readFileSync(path.join(bundleDir, 'cli', 'help.cjs'), 'utf8')];
+  // The bundles are ASCII (scripts/bundleCli.mjs): read as Latin-1, a copy, not decoded.
+  if (first === undefined || HELP.has(first)) return ['help', fs.readFileSync(path.join(bundleDir, 'cli', 'help.cjs'), 'latin1')];
   if (/^[a-z]+$/.test(first)) {
     const source = readIfThere(path.join(bundleDir, 'cli', `${first}.cjs`));
-    if (source !== undefined) return [first, source.toString('utf8')];
+    if (source !== undefined) return [first, source.toString('latin1')];
   }
-  return ['main', fs.readFileSync(path.join(bundleDir, 'cli', 'main.cjs'), 'utf8')];
+  return ['main', fs.readFileSync(path.join(bundleDir, 'cli', 'main.cjs'), 'latin1')];
 }
 
 function readIfThere(file: string): Buffer | undefined {
