@@ -22,8 +22,8 @@ export interface Cli {
  * Node's compile cache holds what V8 compiles as a module is first compiled; the functions a
  * command runs are compiled later, on first call, in every process: knex's, lodash's and pino's
  * module bodies, pg's protocol, the CSV parser (a 7-row dry run ≈ 165 → 118 ms with them cached;
- * issue 19, BENCHMARKS.md thirteenth round). A cache made at exit holds them. It is written once
- * per bundle, Node and node options, by the first run that found none; one that V8 refuses is
+ * issue 19, BENCHMARKS.md thirteenth round). A cache made at exit holds them. There is one per
+ * bundle, Node and node options, written by the first runs (GENERATIONS); one that V8 refuses is
  * removed for the next run to write. The cache sits beside the code it was made from, so whoever
  * may write it may write the code; where the directory cannot be written, nothing is cached.
  */
@@ -31,15 +31,25 @@ export function loadCli(bundleDir: string, argv: readonly string[]): Cli {
   const [name, source] = bundleOf(bundleDir, argv[2]);
   const file = path.join(bundleDir, 'cli', `${name}.cjs`);
   const cacheFile = path.join(bundleDir, 'cache', `${name}-${process.version}-${process.arch}-${flagsKey()}.bin`);
-  const cachedData = readIfThere(cacheFile);
+  const cache = readIfThere(cacheFile);
+  // The first byte counts the runs that wrote the cache, V8's data follows.
+  const cachedData = cache !== undefined && cache.length > 1 ? cache.subarray(1) : undefined;
+  const generation = cachedData === undefined ? 0 : cache![0]!;
   // Node's CommonJS wrapper, on the bundle's first line (its line numbers stay).
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: file, cachedData });
-  if (cachedData === undefined) process.once('exit', () => saveCache(script, cacheFile));
-  else if (script.cachedDataRejected === true) fs.rmSync(cacheFile, { force: true });
+  if (script.cachedDataRejected === true) fs.rmSync(cacheFile, { force: true });
+  else if (generation < GENERATIONS) process.once('exit', () => saveCache(script, cacheFile, generation + 1));
   const module = { exports: {} as Cli };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file));
   return module.exports;
 }
+
+/**
+ * The runs of a bundle that write its cache: each writes what the cache held and what it compiled
+ * itself, so the first runs' paths add up (a first `import --help` alone would leave the cache
+ * without an import's code). From the next run on the cache is only read.
+ */
+export const GENERATIONS = 3;
 
 /** What asks for help or the version only: no command runs. */
 const HELP = new Set(['help', '--help', '-h', '--version', '-V']);
@@ -75,14 +85,14 @@ function flagsKey(): string {
   return hash.toString(16).padStart(8, '0');
 }
 
-/** At exit: the code of every function this run compiled, written whole or not at all. */
-function saveCache(script: vmTypes.Script, file: string): void {
+/** At exit: the code of every function this run compiled or found cached, whole or not at all. */
+function saveCache(script: vmTypes.Script, file: string, generation: number): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     untuneV8();
     const data = script.createCachedData();
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, data);
+    fs.writeFileSync(temporary, Buffer.concat([Buffer.of(generation), data]));
     fs.renameSync(temporary, file);
   } catch {
     // A directory that cannot be written (a read-only installation, a full disk): the next run
