@@ -3,9 +3,10 @@
 // on a machine with a lot of memory — ≈ 100 MB more peak RSS for an import, for no CPU gain
 // (BENCHMARKS.md, docs/operations.md). V8 reads it once, at start; the other flags packreg runs
 // with (old-generation growth, WebAssembly on the baseline compiler for the embedded database) are
-// set by each command as it opens its database (src/tuneV8.ts): on this line they cost every command ≈ 20 ms,
-// Node's built-in modules compiled anew (their cached code is rejected under such flags). The
-// Dockerfile's ENTRYPOINT passes the same flag; started as `node bin/packreg.js`, give it yourself.
+// set by each command as it opens its database (src/tuneV8.ts): on this line they cost every
+// command ≈ 20 ms, Node's built-in modules compiled anew (their cached code is rejected under such
+// flags). The Dockerfile's ENTRYPOINT passes the same flag; started as `node bin/packreg.js`, give
+// it yourself.
 // The CLI runs bundled from dist/bundle/ (built by `npm run build`, which `npm ci` runs through
 // `prepare`: tsc, then scripts/bundleCli.mjs — one file per command instead of hundreds of
 // modules), compiled with V8's code cache of an earlier run (src/cli/loadCli.ts). Node ≥ 22.1

@@ -5,11 +5,11 @@
 //
 // One CommonJS file per command (dist/bundle/cli/import.cjs, …) with that command's code only,
 // help.cjs with every command's registration and no action (help, the version), and main.cjs with
-// every command (a line that starts with an option). bin/packreg.js compiles
-// the one it needs through node:vm with V8's code cache of a previous run (src/cli/loadCli.ts):
-// a cache made after a run holds every function the run compiled, which Node's own compile cache
-// (made as a module is first compiled) does not — knex's, lodash's and pino's module bodies, pg's
-// protocol, the CSV parser (BENCHMARKS.md, thirteenth round).
+// every command (a line that starts with an option). bin/packreg.js compiles the one it needs
+// through node:vm with V8's code cache of earlier runs (src/cli/loadCli.ts): a cache made after a
+// run holds every function the run compiled, which Node's own compile cache (made as a module is
+// first compiled) does not — knex's, lodash's and pino's module bodies, pg's protocol, the CSV
+// parser (BENCHMARKS.md, thirteenth round).
 //
 // Left outside the bundle, loaded from node_modules as before: packages that read files beside
 // their own code at run time (PGlite's WebAssembly, Swagger UI's assets), those only one long-running

@@ -6,11 +6,11 @@ import type { Config } from '../config.js';
 import { paramText } from '../domain/paramText.js';
 import { PackregError } from '../domain/PackregError.js';
 import type { Logger } from '../log.js';
+import { tuneV8 } from '../tuneV8.js';
 import { acquireEmbeddedLock, type EmbeddedLock } from './embeddedLock.js';
 import { ENGINE_PROFILES, type EngineProfile } from './engines.js';
 import { makeImportRunner, type ImportRunner } from './importRunner.js';
 import { migrateLatest } from './migrate.js';
-import { tuneV8 } from '../tuneV8.js';
 import { TYPE_PARSERS } from './typeParsers.js';
 
 /** An open database: the knex port, what the engine can do, and how to let go of it. */
