@@ -16,4 +16,4 @@ import module from 'node:module';
 module.enableCompileCache?.();
 const { loadCli } = await import('../dist/src/cli/loadCli.js');
 // The environment is handed over for the language of --help and usage errors (src/cli/main.ts).
-await loadCli(new URL('../dist/bundle/', import.meta.url).pathname, process.argv).main(process.argv, process.env);
+await loadCli(`${import.meta.dirname}/../dist/bundle`, process.argv).main(process.argv, process.env);

@@ -115,3 +115,24 @@ describe('the code cache of a bundle', () => {
     expect(caches(dir)).toHaveLength(2);
   });
 });
+
+describe('bin/packreg.js installed under a path with a space and Japanese', () => {
+  it('finds its bundles (a file URL would spell them %20 and %E8…)', () => {
+    const top = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'packreg-path-')), 'x y', '販売店');
+    made.push(path.dirname(path.dirname(top)));
+    for (const file of ['bin/packreg.js', 'package.json', 'dist/src/cli/loadCli.js', 'dist/src/tuneV8.js', 'dist/bundle/cli/help.cjs', 'dist/bundle/cli/inspect.cjs']) {
+      fs.mkdirSync(path.dirname(path.join(top, file)), { recursive: true });
+      fs.copyFileSync(path.join(ROOT, file), path.join(top, file));
+    }
+    const csv = path.join(top, 'small.csv');
+    fs.writeFileSync(csv, 'サポートID,型番,製品シリアルNo.,対象製品型番,サービス開始日\r\n300000001,SPK-1,SN1,PC-1,2026/4/1\r\n');
+    const bin = path.join(top, 'bin/packreg.js');
+    const version = spawnSync(process.execPath, [...PRODUCT_FLAGS, bin, '-V'], { env: cliEnv({}), encoding: 'utf8' });
+    expect(version.status, version.stderr).toBe(0);
+    expect(version.stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+    const inspect = spawnSync(process.execPath, [...PRODUCT_FLAGS, bin, 'inspect', csv, '--json'], { env: cliEnv({}), encoding: 'utf8' });
+    expect(inspect.status, inspect.stderr).toBe(0);
+    expect(inspect.stdout).toContain('SPK-1');
+    expect(fs.readdirSync(path.join(top, 'dist/bundle/cache')).map((name) => name.replace(/-.*/, '')).sort()).toEqual(['help', 'inspect']);
+  });
+});
