@@ -84,11 +84,15 @@ function asciiOnly(code, file) {
   return code.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-fs.rmSync(path.join(root, 'dist/bundle'), { recursive: true, force: true });
+// Built beside dist/bundle/ and swapped in whole: a command started while the build runs (`npx
+// packreg` runs `prepare` on first use, in the middle of the test suite) finds the old bundles or
+// the new ones, never a directory half written, and a build starts with no code caches.
+const next = path.join(root, `dist/.bundle-next-${process.pid}`);
+fs.rmSync(next, { recursive: true, force: true });
 
 const bundles = [['main', []], ['help', [noAction]], ...[...filesOf].map(([name, files]) => [name, [onlyCommand(files)]])];
 await Promise.all(bundles.map(async ([name, plugins]) => {
-  const outfile = path.join(root, 'dist/bundle/cli', `${name}.cjs`);
+  const outfile = path.join(next, 'cli', `${name}.cjs`);
   await build({
     absWorkingDir: root,
     entryPoints: ['dist/src/cli/main.js'],
@@ -115,4 +119,8 @@ await Promise.all(bundles.map(async ([name, plugins]) => {
   if (/\bimport\(/.test(code)) throw new Error(`${outfile}: an import() was left in the bundle`);
   fs.writeFileSync(outfile, asciiOnly(code, outfile));
 }));
-fs.mkdirSync(path.join(root, 'dist/bundle/cache'));
+fs.mkdirSync(path.join(next, 'cache'));
+const old = path.join(root, `dist/.bundle-old-${process.pid}`);
+if (fs.existsSync(path.join(root, 'dist/bundle'))) fs.renameSync(path.join(root, 'dist/bundle'), old);
+fs.renameSync(next, path.join(root, 'dist/bundle'));
+fs.rmSync(old, { recursive: true, force: true });

@@ -23,14 +23,14 @@ export interface Cli {
  * command runs are compiled later, on first call, in every process: knex's, lodash's and pino's
  * module bodies, pg's protocol, the CSV parser (a 7-row dry run ≈ 165 → 118 ms with them cached;
  * issue 19, BENCHMARKS.md thirteenth round). A cache made at exit holds them. There is one per
- * bundle, Node and node options, written by the first runs (GENERATIONS); one that V8 refuses is
- * removed for the next run to write. The cache sits beside the code it was made from, so whoever
- * may write it may write the code; where the directory cannot be written, nothing is cached.
+ * build of a bundle, Node and node options, written by the first runs (GENERATIONS); one that V8
+ * refuses is removed for the next run to write. The cache sits beside the code it was made from,
+ * so whoever may write it may write the code; where the directory cannot be written, nothing is
+ * cached.
  */
 export function loadCli(bundleDir: string, argv: readonly string[]): Cli {
-  const [name, source] = bundleOf(bundleDir, argv[2]);
-  const file = path.join(bundleDir, 'cli', `${name}.cjs`);
-  const cacheFile = path.join(bundleDir, 'cache', `${name}-${process.version}-${process.arch}-${flagsKey()}.bin`);
+  const [file, source] = bundleOf(bundleDir, argv[2]);
+  const cacheFile = path.join(bundleDir, 'cache', `${path.basename(file, '.cjs')}-${process.version}-${process.arch}-${cacheKey(file)}.bin`);
   const cache = readIfThere(cacheFile);
   // The first byte counts the runs that wrote the cache, V8's data follows.
   const cachedData = cache !== undefined && cache.length > 1 ? cache.subarray(1) : undefined;
@@ -58,14 +58,15 @@ const HELP = new Set(['help', '--help', '-h', '--version', '-V']);
  * `help` when the line asks for help or the version, the command's bundle when it has one (a
  * plain lower-case name: never a path), else main.
  */
-function bundleOf(bundleDir: string, first: string | undefined): [name: string, source: string] {
+function bundleOf(bundleDir: string, first: string | undefined): [file: string, source: string] {
+  const file = (name: string) => path.join(bundleDir, 'cli', `${name}.cjs`);
   // The bundles are ASCII (scripts/bundleCli.mjs): read as Latin-1, a copy, not decoded.
-  if (first === undefined || HELP.has(first)) return ['help', fs.readFileSync(path.join(bundleDir, 'cli', 'help.cjs'), 'latin1')];
+  if (first === undefined || HELP.has(first)) return [file('help'), fs.readFileSync(file('help'), 'latin1')];
   if (/^[a-z]+$/.test(first)) {
-    const source = readIfThere(path.join(bundleDir, 'cli', `${first}.cjs`));
-    if (source !== undefined) return [first, source.toString('latin1')];
+    const source = readIfThere(file(first));
+    if (source !== undefined) return [file(first), source.toString('latin1')];
   }
-  return ['main', fs.readFileSync(path.join(bundleDir, 'cli', 'main.cjs'), 'latin1')];
+  return [file('main'), fs.readFileSync(file('main'), 'latin1')];
 }
 
 function readIfThere(file: string): Buffer | undefined {
@@ -77,9 +78,14 @@ function readIfThere(file: string): Buffer | undefined {
   }
 }
 
-/** V8 refuses a cache made under other flags: node's options name the file (FNV-1a, 32 bits). */
-function flagsKey(): string {
-  const text = `${process.execArgv.join('\0')}\0${process.env.NODE_OPTIONS ?? ''}`;
+/**
+ * What the cache's name is made of (FNV-1a, 32 bits): node's options (V8 refuses code made under
+ * other flags) and the bundle's size and time (V8 checks no more of the source than its length:
+ * a command started before a build that exits after it must not leave its code for the new one).
+ */
+function cacheKey(file: string): string {
+  const { size, mtimeMs } = fs.statSync(file);
+  const text = `${process.execArgv.join('\0')}\0${process.env.NODE_OPTIONS ?? ''}\0${size}\0${mtimeMs}`;
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return hash.toString(16).padStart(8, '0');

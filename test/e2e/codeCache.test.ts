@@ -116,6 +116,24 @@ describe('the code cache of a bundle', () => {
   });
 });
 
+describe('a build of the bundles', () => {
+  it('is not given the code cache of the build before (V8 checks no more of the source than its length)', () => {
+    // A command started before a build, exiting after it, writes the old code's cache: the new
+    // bundle (same length here, its time moved on) must not read it.
+    const dir = bundleDir();
+    expect(run(dir, ['--help']).status).toBe(0);
+    const [before] = caches(dir);
+    const bundle = path.join(dir, 'cli/help.cjs');
+    const later = new Date(fs.statSync(bundle).mtimeMs + 60_000);
+    fs.utimesSync(bundle, later, later);
+    expect(run(dir, ['--help']).status).toBe(0);
+    const after = caches(dir);
+    expect(after).toHaveLength(2);
+    expect(after.find((c) => c.name !== before!.name)).toMatchObject({ name: expect.stringMatching(/^help-/) });
+    expect(generationOf(dir, before!.name)).toBe(1);
+  });
+});
+
 describe('bin/packreg.js installed under a path with a space and Japanese', () => {
   it('finds its bundles (a file URL would spell them %20 and %E8…)', () => {
     const top = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'packreg-path-')), 'x y', '販売店');
