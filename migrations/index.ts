@@ -13,6 +13,7 @@ import * as m0012 from './0012_cancel_plan.js';
 import * as m0013 from './0013_reseller_settings.js';
 import * as m0014 from './0014_plan_rows_from_staging.js';
 import * as m0015 from './0015_parent_check_probes.js';
+import * as m0016 from './0016_application_index_partial.js';
 
 /**
  * Every migration, in order. Listed here rather than found by scanning a folder, so the same list
@@ -33,4 +34,5 @@ export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['0013_reseller_settings', m0013],
   ['0014_plan_rows_from_staging', m0014],
   ['0015_parent_check_probes', m0015],
+  ['0016_application_index_partial', m0016],
 ];

@@ -31,6 +31,21 @@ describeEachEngine('data model', (t) => {
     expect(await columns('registrations')).toEqual(expect.arrayContaining([...REGISTERED_COLUMNS]));
   });
 
+  it('indexes staged rows by support ID only where statements look for them: valid and rejected rows', async () => {
+    // The index each lookup can use, the planner's other ways to the rows being made dear.
+    const indexFor = async (status: string) => t().db.knex.transaction(async (trx) => {
+      await trx.raw('set local enable_seqscan = off');
+      const plan = await trx.raw(
+        `explain select seq from import_rows where import_id = ? and support_id = '300000001' and status = '${status}'`, [importId]);
+      return (plan.rows as Array<{ 'QUERY PLAN': string }>).map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(await indexFor('valid')).toContain('import_rows_application_idx');
+    expect(await indexFor('rejected')).toContain('import_rows_application_idx');
+    // A re-import's rows (and held ones) are never looked up by support ID, and are not in it.
+    expect(await indexFor('already_registered')).not.toContain('import_rows_application_idx');
+    expect(await indexFor('held')).not.toContain('import_rows_application_idx');
+  });
+
   it('issues receipt numbers in the database as R + YYMMDD (Asia/Tokyo) + 7 digits', async () => {
     const { receipt_no } = await newApplication();
     expect(receipt_no).toMatch(RECEIPT);
