@@ -32,7 +32,7 @@ async function run(): Promise<number> {
       const workbook = await openXlsx(file, loadConfig().limits);
       let n = 0;
       const { rows } = workbook.openSheet(workbook.sheets[0]!);
-      for (let next = await rows.next(); !next.done; next = await rows.next()) n += 1;
+      for (let next = await rows.next(); !next.done; next = await rows.next()) n += next.value.length;
       workbook.close();
       return n - 1;
     }
@@ -41,7 +41,7 @@ async function run(): Promise<number> {
       const { openIngest } = await import('../src/ingest/openIngest.js');
       const ingest = await openIngest(file, { limits: loadConfig().limits });
       let n = 0;
-      for await (const _ of ingest.rows) n += 1;
+      for await (const chunk of ingest.rows) n += chunk.length;
       return n;
     }
     case 'dry-run':

@@ -214,19 +214,21 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
         report('reading');
       });
     try {
-      for await (const row of ingest.rows) {
-        batch.push(row);
-        progress.rowsRead += 1;
-        serials.add(row.values.pack_serial);
-        for (const cell of row.cells) batchChars += cell.length;
-        if (batch.length >= batchRows || batchChars >= BATCH_CHARS) {
-          await inFlight;
-          inFlight = flush(batch, progress.rowsRead - batch.length + 1);
-          // Handled here so a failure while the next batch is read is not an unhandled
-          // rejection (which ends the process); the `await inFlight` above rethrows it.
-          inFlight.catch(() => undefined);
-          batch = [];
-          batchChars = 0;
+      for await (const chunk of ingest.rows) {
+        for (const row of chunk) {
+          batch.push(row);
+          progress.rowsRead += 1;
+          serials.add(row.values.pack_serial);
+          for (const cell of row.cells) batchChars += cell.length;
+          if (batch.length >= batchRows || batchChars >= BATCH_CHARS) {
+            await inFlight;
+            inFlight = flush(batch, progress.rowsRead - batch.length + 1);
+            // Handled here so a failure while the next batch is read is not an unhandled
+            // rejection (which ends the process); the `await inFlight` above rethrows it.
+            inFlight.catch(() => undefined);
+            batch = [];
+            batchChars = 0;
+          }
         }
       }
       await inFlight;

@@ -41,9 +41,11 @@ export async function inspectFile(path: string, options: InspectOptions): Promis
   const rows: InspectResult['rows'][number][] = [];
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
   if (limit > 0) {
-    for await (const row of ingest.rows) {
-      rows.push({ sheet: row.sheet, row: row.row, values: row.values });
-      if (rows.length >= limit) break;
+    reading: for await (const chunk of ingest.rows) {
+      for (const row of chunk) {
+        rows.push({ sheet: row.sheet, row: row.row, values: row.values });
+        if (rows.length >= limit) break reading;
+      }
     }
   }
   const { type, encoding, sheet, headerRow, columns, unknownColumns, savedAliases } = ingest.facts;

@@ -12,6 +12,7 @@ import { countKnownHeaders, mapHeader } from './mapHeader.js';
 import { readCsv } from './readCsv.js';
 import { findHeaderRow, readDataRows } from './readDataRows.js';
 import { readSample } from './readSample.js';
+import { RowChunks } from './RowChunks.js';
 import { sniffFileType } from './sniffFileType.js';
 import type { FileFacts, Ingest, IngestOptions, TextEncoding } from './types.js';
 
@@ -40,8 +41,8 @@ export async function openIngest(path: string, options: IngestOptions): Promise<
   const bytes = readFileChunks(path);
   // UTF-8 goes to csv-parse as checked bytes (it decodes each field itself); the rest as text.
   const text = encoding === 'utf-8' ? checkedUtf8(bytes) : decodeText(bytes, encoding);
-  const rows = readCsv(text, { delimiter, limits })[Symbol.asyncIterator]();
-  const close = async () => void (await rows.return?.(undefined));
+  const rows = new RowChunks(readCsv(text, { delimiter, limits }));
+  const close = () => rows.close();
   return withHeader(rows, close, { type: 'csv', encoding, delimiter, sheet: null }, false, options);
 }
 
@@ -59,7 +60,8 @@ async function openXlsxIngest(path: string, options: IngestOptions): Promise<Ing
     }
     // SPEC §3: the first visible worksheet (tab order) whose header is recognised, or --sheet NAME.
     for (const sheet of candidates) {
-      const { rows, close: closeSheet } = workbook.openSheet(sheet);
+      const { rows: sheetRows, close: closeSheet } = workbook.openSheet(sheet);
+      const rows = new RowChunks(sheetRows);
       // The chosen sheet's rows own the workbook from here: closing them releases the file.
       const close = async () => {
         await closeSheet();
@@ -81,7 +83,7 @@ async function openXlsxIngest(path: string, options: IngestOptions): Promise<Ing
 type BaseFacts = Pick<FileFacts, 'type' | 'encoding' | 'delimiter' | 'sheet'>;
 
 /** The header row, or null; the source is closed when reading it fails (nothing else will). */
-async function findHeaderOrClose(rows: AsyncIterator<GridRow>, close: () => Promise<void>, saved?: SavedAliases): Promise<GridRow | null> {
+async function findHeaderOrClose(rows: RowChunks, close: () => Promise<void>, saved?: SavedAliases): Promise<GridRow | null> {
   try {
     return await findHeaderRow(rows, isHeaderWith(saved));
   } catch (error) {
@@ -91,7 +93,7 @@ async function findHeaderOrClose(rows: AsyncIterator<GridRow>, close: () => Prom
 }
 
 async function withHeader(
-  rows: AsyncIterator<GridRow>,
+  rows: RowChunks,
   close: () => Promise<void>,
   base: BaseFacts,
   date1904: boolean,
@@ -107,7 +109,7 @@ async function withHeader(
 
 async function withFoundHeader(
   header: GridRow,
-  rows: AsyncIterator<GridRow>,
+  rows: RowChunks,
   close: () => Promise<void>,
   base: BaseFacts,
   date1904: boolean,

@@ -34,7 +34,7 @@ const LINE_END = /\r\n|\r|\n/;
  * a large dry run's time (BENCHMARKS.md, ninth round). test/unit/ingest/readCsv.test.ts holds the
  * two to the same records, row numbers and errors on random text cut into random chunks.
  */
-export async function* readCsv(text: AsyncIterable<string> | AsyncIterable<Buffer>, options: ReadCsvOptions): AsyncGenerator<GridRow> {
+export async function* readCsv(text: AsyncIterable<string> | AsyncIterable<Buffer>, options: ReadCsvOptions): AsyncGenerator<GridRow[]> {
   const { delimiter, limits } = options;
   // csv-parse measures records in UTF-8 bytes (up to 4 per character).
   const maxRecordBytes = limits.maxColumns * limits.maxCellChars * 4;
@@ -63,14 +63,14 @@ export async function* readCsv(text: AsyncIterable<string> | AsyncIterable<Buffe
       carry = lines.pop()!;
       // A CR that ends the chunk may be the first half of a CRLF: its line waits for the next one.
       if (carry === '' && piece.endsWith('\r') && lines.length > 0) carry = `${lines.pop()!}\r`;
-      for (const line of lines) yield take(line);
+      if (lines.length > 0) yield lines.map(take);
       // A line that never ends is refused once it passes the limit, not once the file is read.
       if (carry.length * 3 > maxRecordBytes) checkRecordBytes(carry, delimiter, maxRecordBytes);
     }
     if (quoted === null) {
       const lines = carry.split(LINE_END);
       if (lines.at(-1) === '') lines.pop(); // text ending in a line end has no record after it
-      for (const line of lines) yield take(line);
+      if (lines.length > 0) yield lines.map(take);
       return;
     }
   } finally {
@@ -94,6 +94,9 @@ export function csvParseOptions(delimiter: CsvDelimiter, maxRecordBytes: number)
   };
 }
 
+/** Records csv-parse reads are handed on this many at a time. */
+const PARSED_CHUNK_ROWS = 256;
+
 /** The rest of the file from `first` on, read by csv-parse; rows are numbered on from `rowsBefore`. */
 async function* parseRest(
   first: string,
@@ -101,7 +104,7 @@ async function* parseRest(
   options: ReadCsvOptions,
   rowsBefore: number,
   maxRecordBytes: number,
-): AsyncGenerator<GridRow> {
+): AsyncGenerator<GridRow[]> {
   const { delimiter, limits } = options;
   async function* rest(): AsyncGenerator<string | Buffer> {
     yield first;
@@ -116,12 +119,18 @@ async function* parseRest(
   source.pipe(parser);
 
   let row = rowsBefore;
+  let rows: GridRow[] = [];
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row += 1;
       takeRecord(record, row, limits);
-      yield { row, cells: record };
+      rows.push({ row, cells: record });
+      if (rows.length >= PARSED_CHUNK_ROWS) {
+        yield rows;
+        rows = [];
+      }
     }
+    if (rows.length > 0) yield rows;
   } catch (error) {
     throw csvError(error, maxRecordBytes, CsvError);
   } finally {

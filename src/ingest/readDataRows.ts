@@ -3,6 +3,7 @@ import { PackregError } from '../domain/PackregError.js';
 import { makeRowValues } from './makeRowValues.js';
 import type { GridRow } from './GridRow.js';
 import type { ColumnMapping } from './mapHeader.js';
+import type { RowChunks } from './RowChunks.js';
 import type { IngestedRow } from './types.js';
 
 /** SPEC §3: the header stands in the first 10 rows. */
@@ -13,14 +14,11 @@ export function isBlankRow(cells: readonly string[]): boolean {
 }
 
 /** Read rows until the header (a row naming ≥ 3 known columns within rows 1–10); null when there is none. */
-export async function findHeaderRow(
-  rows: AsyncIterator<GridRow>,
-  isHeader: (cells: readonly string[]) => boolean,
-): Promise<GridRow | null> {
+export async function findHeaderRow(rows: RowChunks, isHeader: (cells: readonly string[]) => boolean): Promise<GridRow | null> {
   for (;;) {
-    const next = await rows.next();
-    if (next.done || next.value.row > HEADER_SEARCH_LIMIT) return null;
-    if (isHeader(next.value.cells)) return next.value;
+    const next = await rows.nextRow();
+    if (next === null || next.row > HEADER_SEARCH_LIMIT) return null;
+    if (isHeader(next.cells)) return next;
   }
 }
 
@@ -35,33 +33,42 @@ export interface DataRowsContext {
 }
 
 /**
- * The data rows after the header, normalised, blank rows skipped. The first one is read now, so a
- * file with a header and no data rows fails here with FILE_EMPTY, before any row is handed out.
- * More than `maxRows` rows below the header → FILE_LIMITS (thrown from the iterator).
+ * The data rows after the header, normalised, blank rows skipped, a chunk at a time (never an
+ * empty one). The first chunk is read now, so a file with a header and no data rows fails here
+ * with FILE_EMPTY, before any row is handed out. A row more than `maxRows` below the header →
+ * FILE_LIMITS (thrown from the iterator once the rows before it are handed out).
  */
-export async function readDataRows(rows: AsyncIterator<GridRow>, context: DataRowsContext): Promise<AsyncIterable<IngestedRow>> {
+export async function readDataRows(rows: RowChunks, context: DataRowsContext): Promise<AsyncIterable<readonly IngestedRow[]>> {
   const { sheet, headerRow, mapping, date1904, limits, close } = context;
   const valuesOf = makeRowValues(mapping, { date1904 });
   // The usual file echoes every column in order: a row as wide as its header is its own echo.
   const echoesAll = mapping.echoed.every((column, i) => column === i);
-  const nextRow = async (): Promise<IngestedRow | null> => {
+  const lastRow = headerRow + limits.maxRows;
+  // A row past the limit ends the rows: those before it in its chunk are handed out first.
+  let overLimit = false;
+  const nextChunk = async (): Promise<IngestedRow[] | null> => {
     for (;;) {
-      const next = await rows.next();
-      if (next.done) return null;
-      const { row, cells } = next.value;
-      if (row - headerRow > limits.maxRows) {
-        throw new PackregError('FILE_LIMITS', { what: { ja: '行数', en: 'rows' }, limit: limits.maxRows });
+      if (overLimit) throw new PackregError('FILE_LIMITS', { what: { ja: '行数', en: 'rows' }, limit: limits.maxRows });
+      const grid = await rows.nextChunk();
+      if (grid === null) return null;
+      const chunk: IngestedRow[] = [];
+      for (const { row, cells } of grid) {
+        if (row > lastRow) {
+          overLimit = true;
+          break;
+        }
+        if (isBlankRow(cells)) continue;
+        // The cells echoed in reports, one per echoed header (packreg's own report columns left out).
+        const aligned = echoesAll && cells.length === mapping.echoed.length ? cells : mapping.echoed.map((i) => cells[i] ?? '');
+        chunk.push({ sheet, row, values: valuesOf(cells), cells: aligned });
       }
-      if (isBlankRow(cells)) continue;
-      // The cells echoed in reports, one per echoed header (packreg's own report columns left out).
-      const aligned = echoesAll && cells.length === mapping.echoed.length ? cells : mapping.echoed.map((i) => cells[i] ?? '');
-      return { sheet, row, values: valuesOf(cells), cells: aligned };
+      if (chunk.length > 0) return chunk;
     }
   };
 
-  let first: IngestedRow | null;
+  let first: IngestedRow[] | null;
   try {
-    first = await nextRow();
+    first = await nextChunk();
   } catch (error) {
     await close();
     throw error;
@@ -70,12 +77,12 @@ export async function readDataRows(rows: AsyncIterator<GridRow>, context: DataRo
     await close();
     throw new PackregError('FILE_EMPTY');
   }
-  const firstRow = first;
+  const firstChunk = first;
   return {
     async *[Symbol.asyncIterator]() {
       try {
-        yield firstRow;
-        for (let row = await nextRow(); row !== null; row = await nextRow()) yield row;
+        yield firstChunk;
+        for (let chunk = await nextChunk(); chunk !== null; chunk = await nextChunk()) yield chunk;
       } finally {
         await close();
       }

@@ -9,9 +9,9 @@ import { readWorkbookInfo, type SheetInfo } from './xlsx/readWorkbookInfo.js';
 
 export type { SheetInfo };
 
-/** One worksheet's rows, streaming; `close` stops reading it (also done when the rows end). */
+/** One worksheet's rows, streaming, a chunk at a time; `close` stops reading it (also done when the rows end). */
 export interface XlsxSheetRows {
-  readonly rows: AsyncIterator<GridRow>;
+  readonly rows: AsyncIterator<GridRow[]>;
   readonly close: () => Promise<void>;
 }
 
@@ -59,6 +59,6 @@ export async function openXlsx(path: string, limits: Limits): Promise<XlsxWorkbo
   }
 }
 
-async function* emptyRows(): AsyncGenerator<GridRow> {
+async function* emptyRows(): AsyncGenerator<GridRow[]> {
   // A chartsheet or dialog sheet has no cells.
 }

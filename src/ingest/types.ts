@@ -62,6 +62,9 @@ export interface IngestOptions {
 
 export interface Ingest {
   readonly facts: FileFacts;
-  /** Rows lazily, in file order; throws `PackregError` for a file-level problem found mid-stream. */
-  readonly rows: AsyncIterable<IngestedRow>;
+  /**
+   * Rows lazily, in file order, a chunk at a time (a few hundred rows, never none); throws
+   * `PackregError` for a file-level problem found mid-stream.
+   */
+  readonly rows: AsyncIterable<readonly IngestedRow[]>;
 }

@@ -30,13 +30,15 @@ try {
   const ingest = await openIngest(file, { limits: config.limits });
   headers = ingest.facts.headers.length;
   warnings = ingest.facts.fileWarnings.map((w) => w.code);
-  for await (const row of ingest.rows) {
-    rows += 1;
-    for (const finding of checkRowAlone(row)) {
-      const list = (codes[`${finding.code}:${finding.field ?? ''}`] ??= []);
-      if (list.length < 5) list.push(row.row);
+  for await (const chunk of ingest.rows) {
+    for (const row of chunk) {
+      rows += 1;
+      for (const finding of checkRowAlone(row)) {
+        const list = (codes[`${finding.code}:${finding.field ?? ''}`] ??= []);
+        if (list.length < 5) list.push(row.row);
+      }
+      if (rows % 500 === 0) sample();
     }
-    if (rows % 500 === 0) sample();
   }
 } catch (error) {
   if (!isPackregError(error)) throw error; // a crash: the test sees a non-zero exit and the stack

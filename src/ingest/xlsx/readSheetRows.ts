@@ -24,15 +24,13 @@ export interface SheetContext {
  * `maxColumns` or longer than `maxCellChars`; more than `maxCellsPerRow` `<c>` elements in a row,
  * blank ones included (empty styled cells out to column AMJ, as LibreOffice writes, are fine).
  */
-export async function* readSheetRows(pkg: ZipPackage, partName: string, context: SheetContext): AsyncGenerator<GridRow> {
+export async function* readSheetRows(pkg: ZipPackage, partName: string, context: SheetContext): AsyncGenerator<GridRow[]> {
   const ready: GridRow[] = [];
   const handlers = new SheetHandlers(context, ready);
   for await (const _ of parseXmlPart(pkg, partName, context.limits, handlers)) {
-    if (ready.length === 0) continue;
-    for (const row of ready) yield row;
-    ready.length = 0;
+    if (ready.length > 0) yield ready.splice(0);
   }
-  for (const row of ready) yield row;
+  if (ready.length > 0) yield ready.splice(0);
 }
 
 const NO_CAPTURE = 0;

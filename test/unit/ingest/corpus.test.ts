@@ -35,7 +35,7 @@ async function csvGrid(file: string, delimiter: CsvDelimiter = ','): Promise<str
   const bytes = readFileSync(file);
   const text = decodeText((async function* () { yield bytes; })(), detectEncoding(bytes));
   const rows: string[][] = [];
-  for await (const row of readCsv(text, { delimiter, limits: LIMITS })) rows.push([...row.cells]);
+  for await (const chunk of readCsv(text, { delimiter, limits: LIMITS })) for (const row of chunk) rows.push([...row.cells]);
   return rows;
 }
 
@@ -46,7 +46,7 @@ async function xlsxGrid(file: string): Promise<Map<string, string[][]>> {
     for (const sheet of workbook.sheets.filter((s) => s.path !== null)) {
       const rows: string[][] = [];
       const { rows: iterator } = workbook.openSheet(sheet);
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) rows[next.value.row - 1] = [...next.value.cells];
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) for (const row of next.value) rows[row.row - 1] = [...row.cells];
       sheets.set(sheet.name, Array.from(rows, (r) => r ?? []));
     }
   } finally {

@@ -39,7 +39,7 @@ export async function ingest(file: string, options: Partial<IngestOptions> = {})
   try {
     const result = await openIngest(file, { limits: LIMITS, ...options });
     facts = result.facts;
-    for await (const row of result.rows) rows.push(row);
+    for await (const chunk of result.rows) rows.push(...chunk);
     return { facts, rows };
   } catch (error) {
     if (isPackregError(error)) return { facts, rows, code: error.code, params: error.params };

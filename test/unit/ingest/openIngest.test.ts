@@ -44,10 +44,15 @@ describe('file-level errors', () => {
 
   it('stopping early releases the file and does not throw', async () => {
     const { openIngest } = await import('../../../src/ingest/openIngest.js');
-    const result = await openIngest(file('early.csv', `${HEADER_JA}\n${`${ROW}\n`.repeat(1000)}`), { limits: LIMITS });
+    const result = await openIngest(file('early.csv', `${HEADER_JA}\n${`${ROW}\n`.repeat(5000)}`), { limits: LIMITS });
     let seen = 0;
-    for await (const _ of result.rows) if (++seen === 3) break;
-    expect(seen).toBe(3);
+    for await (const chunk of result.rows) {
+      seen += chunk.length;
+      break;
+    }
+    // The file is several chunks of text (64 KB each): the first one's rows were handed out.
+    expect(seen).toBeGreaterThan(0);
+    expect(seen).toBeLessThan(5000);
   });
 });
 

@@ -55,7 +55,7 @@ async function firstSheetGrid(xlsx: string): Promise<string[][]> {
   const grid: string[][] = [];
   try {
     const { rows } = workbook.openSheet(workbook.sheets[0]!);
-    for (let next = await rows.next(); !next.done; next = await rows.next()) grid[next.value.row - 1] = trimEnd([...next.value.cells]);
+    for (let next = await rows.next(); !next.done; next = await rows.next()) for (const row of next.value) grid[row.row - 1] = trimEnd([...row.cells]);
   } finally {
     workbook.close();
   }
