@@ -15,9 +15,21 @@ const BREAKS = /[\t\r\n]/;
 const FORMULA_CHARS = new Set(['=', '+', '-', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20', '\uFE66', '\uFE62', '\uFE63', '\uFE6B']);
 
 export function startsLikeFormula(text: string): boolean {
+  if (text.length === 0 || plainStart(text.charCodeAt(0))) return false;
   const lead = SKIPPED_LEAD.exec(text)![0];
   if (BREAKS.test(lead)) return true;
   return FORMULA_CHARS.has(text.charAt(lead.length));
+}
+
+/**
+ * A first character that is neither one the rule skips nor one a formula starts with — an ASCII
+ * letter or digit, or U+3001–U+FDFF (kana, kanji, CJK punctuation and full-width forms below the
+ * formula look-alikes) — as most cells start: the rule need look no further (every report calls
+ * it for every cell; the regular expressions were 1.6 of a 1M-row CSV report's 15 CPU-s).
+ */
+function plainStart(code: number): boolean {
+  const lower = code | 0x20;
+  return (code >= 0x30 && code <= 0x39) || (lower >= 0x61 && lower <= 0x7a) || (code > 0x3000 && code < 0xfe00);
 }
 
 /**
@@ -32,6 +44,7 @@ export const CSV_GUARD = "'";
  * back as `''=1` and reads again as `'=1`.
  */
 export function guardCsvText(text: string): string {
+  if (text.length === 0 || plainStart(text.charCodeAt(0))) return text;
   return startsLikeFormula(withoutApostrophes(text)) ? `${CSV_GUARD}${text}` : text;
 }
 

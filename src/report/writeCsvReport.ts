@@ -47,15 +47,23 @@ export async function writeCsvReport(
   out: NodeJS.WritableStream,
 ): Promise<void> {
   const cp932 = options.encoding === 'cp932';
-  const write = async (text: string) => {
+  // Records are written a chunk at a time, not one write (and one wait) per row.
+  let pending = '';
+  const flush = async () => {
+    const text = pending;
+    pending = '';
     if (!out.write(cp932 ? encodeCp932(text) : text)) await once(out, 'drain');
   };
   const headers = record.facts?.headers ?? [];
-  if (!cp932) await write('\uFEFF');
-  await write(csvRecord([...headers, ...resultHeaders(options.lang)]));
+  pending = `${cp932 ? '' : '\uFEFF'}${csvRecord([...headers, ...resultHeaders(options.lang)])}`;
   for await (const row of readReportRows(knex, record.id)) {
     // Stored cells are aligned with the headers; pad or cut so every record has the same width.
     const cells = headers.map((_, i) => row.cells[i] ?? '');
-    await write(csvRecord([...cells, ...resultCells(row, options.lang, ' / ')]));
+    pending += csvRecord([...cells, ...resultCells(row, options.lang, ' / ')]);
+    if (pending.length >= CHUNK_CHARS) await flush();
   }
+  await flush();
 }
+
+/** Characters of records gathered before a write (a row as wide as the limits allow is one write of its own). */
+const CHUNK_CHARS = 64 * 1024;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { guardCsvText, removeCsvGuard, startsLikeFormula } from '../../../src/domain/formulaGuard.js';
 import { plainCell } from '../../../src/report/reportWorkbook.js';
+import { seededRandom } from '../../helpers/seededRandom.js';
 
 /** Everything a spreadsheet may run or re-parse, and the look-alikes in front of it (SPEC §6). */
 const STARTS = ['=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫'];
@@ -32,6 +33,27 @@ describe('the formula guard: one rule for every writer', () => {
     expect(guardCsvText("'=1")).toBe("''=1");
     expect(removeCsvGuard("'It's")).toBe("'It's");
     expect(removeCsvGuard("'")).toBe("'");
+  });
+});
+
+describe('the guard\'s shortcut for a plain first character', () => {
+  /** The rule as SPEC §6 states it, without the shortcut: the oracle. */
+  const SKIPPED = /^[\s\u00A0\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u3000\uFEFF]*/;
+  const byRule = (text: string): boolean => {
+    const lead = SKIPPED.exec(text)![0];
+    return /[\t\r\n]/.test(lead) || STARTS.includes(text.charAt(lead.length));
+  };
+
+  it('agrees with the rule for every first character of the Basic Multilingual Plane, and on random text', () => {
+    const random = seededRandom(19);
+    const pick = (chars: string[]) => chars[Math.floor(random() * chars.length)]!;
+    const tails = ['', '1', '=1', ' =1', '\u3000-', 'ABC', '\t=', ...STARTS, ...LEADS];
+    for (let code = 0; code <= 0xffff; code += 1) {
+      if (code >= 0xd800 && code <= 0xdfff) continue; // a lone surrogate half: no cell holds one
+      const text = String.fromCharCode(code) + pick(tails);
+      expect(startsLikeFormula(text), text).toBe(byRule(text));
+      expect(guardCsvText(text), text).toBe(byRule(text.replace(/^'+/, '')) ? `'${text}` : text);
+    }
   });
 });
 
