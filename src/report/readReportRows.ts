@@ -63,14 +63,17 @@ export async function readReportPage(knex: Knex, importId: string, after: number
     .limit(PAGE)
     .select('seq', knex.raw('sum(octet_length(cells)) over (order by seq) - octet_length(cells) as bytes_before'));
   const last = knex.from(sized.as('s')).where('s.bytes_before', '<', pageChars).max('s.seq');
+  // The application's status by its receipt number, one index probe per row: as a join, a page
+  // estimated at thousands of rows (any import of a million) hashed the whole applications table —
+  // every reseller's, ever — for every page (1M-row import beside 50,000 applications: 34–43 ms a
+  // page as a join, 21–23 ms so; BENCHMARKS.md, fifteenth round).
   const page = await knex('import_row_results as r')
-    .leftJoin('applications as a', 'a.receipt_no', 'r.receipt_no')
     .where('r.import_id', importId)
     .andWhere('r.seq', '>', after)
     .andWhere('r.seq', '<=', last)
     .orderBy('r.seq')
     .select('r.seq', 'r.sheet', 'r.row_number', 'r.support_id', 'r.pack_model', 'r.pack_serial', 'r.status', 'r.receipt_no',
-      'a.status as application_status', 'r.service_end', 'r.errors', 'r.warnings', 'r.cells');
+      knex.raw('(select a.status from applications a where a.receipt_no = r.receipt_no) as application_status'), 'r.service_end', 'r.errors', 'r.warnings', 'r.cells');
   return page.map((r) => ({
     seq: r.seq,
     sheet: r.sheet,
