@@ -17,7 +17,9 @@ export interface ReadCsvOptions {
 const LINE_END = /\r\n|\r|\n/;
 
 /**
- * CSV text (decoded strings, or checked UTF-8 bytes) → rows of cells, streaming. Row numbers count
+ * CSV text (decoded strings, or checked UTF-8 bytes) → rows of cells, streaming, a chunk at a
+ * time: the records of one piece of text, or up to 256 records / 64 K characters from csv-parse
+ * (never empty; at most 64 K characters and one record). Row numbers count
  * every record, blank ones and those above the header included, and a quoted record spanning
  * several lines is one row: Excel's numbering. CRLF, LF and CR-only line ends; quotes with
  * delimiters, quotes and line breaks inside; ragged rows; a bare quote inside an unquoted field is
@@ -94,8 +96,13 @@ export function csvParseOptions(delimiter: CsvDelimiter, maxRecordBytes: number)
   };
 }
 
-/** Records csv-parse reads are handed on this many at a time. */
+/**
+ * Records csv-parse reads are handed on this many at a time, or once their cells pass this many
+ * characters (records as wide as the limits allow are 400,000 characters each), as the quote-free
+ * reading hands on the records of one piece of text.
+ */
 const PARSED_CHUNK_ROWS = 256;
+const PARSED_CHUNK_CHARS = 64 * 1024;
 
 /** The rest of the file from `first` on, read by csv-parse; rows are numbered on from `rowsBefore`. */
 async function* parseRest(
@@ -120,14 +127,16 @@ async function* parseRest(
 
   let row = rowsBefore;
   let rows: GridRow[] = [];
+  let chars = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row += 1;
-      takeRecord(record, row, limits);
+      chars += takeRecord(record, row, limits);
       rows.push({ row, cells: record });
-      if (rows.length >= PARSED_CHUNK_ROWS) {
+      if (rows.length >= PARSED_CHUNK_ROWS || chars >= PARSED_CHUNK_CHARS) {
         yield rows;
         rows = [];
+        chars = 0;
       }
     }
     if (rows.length > 0) yield rows;
@@ -158,10 +167,11 @@ function recordTooBig(maxRecordBytes: number, cause?: unknown): PackregError {
 /**
  * Check a record against the limits and drop the formula guard packreg's own CSV reports put in
  * front of formula-like text (a report uploaded again yields the original text, SPEC §6), in
- * place: this runs once per cell of every row.
+ * place: this runs once per cell of every row. Returns the record's characters.
  */
-function takeRecord(record: string[], row: number, limits: ReadCsvOptions['limits']): void {
+function takeRecord(record: string[], row: number, limits: ReadCsvOptions['limits']): number {
   let lastFilled = -1;
+  let chars = 0;
   for (let i = 0; i < record.length; i += 1) {
     let cell = record[i]!;
     if (cell.charCodeAt(0) === 0x27) cell = record[i] = removeCsvGuard(cell);
@@ -169,10 +179,12 @@ function takeRecord(record: string[], row: number, limits: ReadCsvOptions['limit
       throw new PackregError('FILE_LIMITS', { what: { ja: `1 セルの文字数(${row} 行目)`, en: `characters in a cell (row ${row})` }, limit: limits.maxCellChars });
     }
     if (cell.trim() !== '') lastFilled = i;
+    chars += cell.length;
   }
   if (lastFilled + 1 > limits.maxColumns) {
     throw new PackregError('FILE_LIMITS', { what: { ja: `列数(${row} 行目)`, en: `columns (row ${row})` }, limit: limits.maxColumns });
   }
+  return chars;
 }
 
 function csvError(error: unknown, maxRecordBytes: number, CsvError: typeof import('csv-parse').CsvError): unknown {

@@ -104,6 +104,23 @@ describe('readCsv', () => {
     expect(await codeOf(rows.next())).toBe('FILE_LIMITS');
     expect(served).toBeLessThan(30);
   });
+
+  it('hands out chunks bounded in characters (64 K and one record), quoted files too', async () => {
+    // 300 records of 20 cells × 1,900 characters (38,000 each), quoted: csv-parse reads them.
+    const record = Array.from({ length: 20 }, (_, i) => `"${'x'.repeat(1_899)}${i % 10}"`).join(',');
+    for (const text of [`${record}\n`.repeat(300), `${record.replaceAll('"', '')}\n`.repeat(300)]) {
+      async function* pieces() {
+        for (let at = 0; at < text.length; at += 65_536) yield text.slice(at, at + 65_536);
+      }
+      let records = 0;
+      for await (const chunk of readCsv(pieces(), { delimiter: ',', limits: LIMITS })) {
+        const chars = chunk.map((r) => r.cells.reduce((n, c) => n + c.length, 0));
+        expect(chars.slice(0, -1).reduce((n, c) => n + c, 0)).toBeLessThan(64 * 1024);
+        records += chunk.length;
+      }
+      expect(records).toBe(300);
+    }
+  });
 });
 
 /**
