@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { once } from 'node:events';
 import { guardCsvText } from '../domain/formulaGuard.js';
 import type { Lang } from '../domain/lang.js';
+import { chunkedText } from './chunkedText.js';
 import { encodeCp932 } from './encodeCp932.js';
 import type { ImportRecord } from './loadImportRecord.js';
 import { readReportRows } from './readReportRows.js';
@@ -47,23 +47,13 @@ export async function writeCsvReport(
   out: NodeJS.WritableStream,
 ): Promise<void> {
   const cp932 = options.encoding === 'cp932';
-  // Records are written a chunk at a time, not one write (and one wait) per row.
-  let pending = '';
-  const flush = async () => {
-    const text = pending;
-    pending = '';
-    if (!out.write(cp932 ? encodeCp932(text) : text)) await once(out, 'drain');
-  };
+  const text = chunkedText(out, cp932 ? encodeCp932 : undefined);
   const headers = record.facts?.headers ?? [];
-  pending = `${cp932 ? '' : '\uFEFF'}${csvRecord([...headers, ...resultHeaders(options.lang)])}`;
+  text.add(`${cp932 ? '' : '\uFEFF'}${csvRecord([...headers, ...resultHeaders(options.lang)])}`);
   for await (const row of readReportRows(knex, record.id)) {
     // Stored cells are aligned with the headers; pad or cut so every record has the same width.
     const cells = headers.map((_, i) => row.cells[i] ?? '');
-    pending += csvRecord([...cells, ...resultCells(row, options.lang, ' / ')]);
-    if (pending.length >= CHUNK_CHARS) await flush();
+    if (text.add(csvRecord([...cells, ...resultCells(row, options.lang, ' / ')]))) await text.flush();
   }
-  await flush();
+  await text.flush();
 }
-
-/** Characters of records gathered before a write (a row as wide as the limits allow is one write of its own). */
-const CHUNK_CHARS = 64 * 1024;

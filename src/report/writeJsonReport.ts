@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
-import { once } from 'node:events';
 import type { Lang } from '../domain/lang.js';
 import { renderFinding } from '../domain/rowCodes.js';
+import { chunkedText } from './chunkedText.js';
 import type { ImportRecord } from './loadImportRecord.js';
 import { readReportRows } from './readReportRows.js';
 
 /**
- * The JSON report of SPEC §6, written as a stream: the header fields, then the rows 64 KB at a
- * time, so a million-row report never exists as one string.
+ * The JSON report of SPEC §6, written as a stream: the header fields, then the rows 64 K characters
+ * at a time, so a million-row report never exists as one string.
  */
 export async function writeJsonReport(
   knex: Knex,
@@ -15,13 +15,7 @@ export async function writeJsonReport(
   lang: Lang,
   out: NodeJS.WritableStream,
 ): Promise<void> {
-  // Rows are written a chunk at a time, not one write (and one wait) per row.
-  let pending = '';
-  const flush = async () => {
-    const text = pending;
-    pending = '';
-    if (!out.write(text)) await once(out, 'drain');
-  };
+  const text = chunkedText(out);
   const head = {
     importId: record.id,
     file: record.fileName,
@@ -43,7 +37,7 @@ export async function writeJsonReport(
     }),
   };
   const headText = JSON.stringify(head);
-  pending = `${headText.slice(0, -1)},"rows":[`;
+  text.add(`${headText.slice(0, -1)},"rows":[`);
   let first = true;
   for await (const r of readReportRows(knex, record.id)) {
     const row = {
@@ -58,13 +52,9 @@ export async function writeJsonReport(
       errors: r.errors.map((f) => renderFinding(f, lang)),
       warnings: r.warnings.map((f) => renderFinding(f, lang)),
     };
-    pending += `${first ? '' : ','}\n${JSON.stringify(row)}`;
+    if (text.add(`${first ? '' : ','}\n${JSON.stringify(row)}`)) await text.flush();
     first = false;
-    if (pending.length >= CHUNK_CHARS) await flush();
   }
-  pending += '\n]}\n';
-  await flush();
+  text.add('\n]}\n');
+  await text.flush();
 }
-
-/** Characters of rows gathered before a write (a row as wide as the limits allow is one write of its own). */
-const CHUNK_CHARS = 64 * 1024;
