@@ -18,7 +18,7 @@ export function plainCell(value: unknown): PlainCell {
 }
 
 /** The name exceljs's style model carries the flag under here; OOXML's own attribute name. */
-const QUOTE_PREFIX = 'quotePrefix';
+export const QUOTE_PREFIX = 'quotePrefix';
 
 /** The parts of exceljs 4.4.0's StylesXform this module extends (not in exceljs's typings). */
 interface StylesXform {

@@ -5,8 +5,15 @@ import { renderFinding } from '../domain/rowCodes.js';
 import { fieldColumns } from './fieldColumns.js';
 import type { ImportRecord } from './loadImportRecord.js';
 import { readReportRows } from './readReportRows.js';
-import { addPlainRow, makeReportWorkbook, sheetBackpressure } from './reportWorkbook.js';
+import { type CellLook, makeSheetRowWriter } from './makeSheetRowWriter.js';
+import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
 import { FILLS, styleHeaderRow, WRAP, widthFor } from './reportStyles.js';
+
+/** Every column is text (Excel's "@"), so an edited serial or postal code stays as typed. */
+const TEXT_COLUMN = { numFmt: '@' };
+const OFFENDING: CellLook = { fill: FILLS.rejected };
+const ERROR_REJECTED: CellLook = { alignment: WRAP, fill: FILLS.rejected };
+const ERROR_HELD: CellLook = { alignment: WRAP, fill: FILLS.held };
 
 export interface RejectsFileOptions {
   readonly lang: Lang;
@@ -36,15 +43,12 @@ export async function writeRejectsFile(
 
   const workbook = makeReportWorkbook(out);
   const sheet = workbook.addWorksheet(record.facts?.sheet ?? 'Sheet1', { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  sheet.columns = headers.map((h, i) => ({
-    width: i === errorColumn ? 70 : widthFor(h),
-    style: { numFmt: '@' },
-  }));
+  sheet.columns = headers.map((h, i) => ({ width: i === errorColumn ? 70 : widthFor(h), style: TEXT_COLUMN }));
   const header = addPlainRow(sheet, headers);
   styleHeaderRow(header);
   header.getCell(errorColumn + 1).fill = FILLS.rejected;
   header.commit();
-  const drained = sheetBackpressure(sheet);
+  const writer = makeSheetRowWriter(sheet, headers.map(() => TEXT_COLUMN));
 
   const columnsOf = fieldColumns(original, record.facts?.savedAliases);
   let rows = 0;
@@ -58,19 +62,15 @@ export async function writeRejectsFile(
     const messages = row.errors.map((f) => renderFinding(f, lang).message);
     const prefix = lang === 'ja' ? `元の${row.row}行目: ` : `row ${row.row}: `;
     cells[errorColumn] = `${prefix}${messages.join('\n')}`;
-    const line = addPlainRow(sheet, cells);
+    const looks = new Map<number, CellLook>();
     for (const finding of row.status === 'rejected' ? row.errors : []) {
-      for (const column of finding.field ? columnsOf.get(finding.field) ?? [] : []) {
-        line.getCell(column + 1).fill = FILLS.rejected;
-      }
+      for (const column of finding.field ? columnsOf.get(finding.field) ?? [] : []) looks.set(column, OFFENDING);
     }
-    const errorCell = line.getCell(errorColumn + 1);
-    errorCell.alignment = WRAP;
-    errorCell.fill = row.status === 'rejected' ? FILLS.rejected : FILLS.held;
-    line.commit();
-    await drained();
+    looks.set(errorColumn, row.status === 'rejected' ? ERROR_REJECTED : ERROR_HELD);
+    if (writer.add(cells, looks)) await writer.flush();
     rows += 1;
   }
+  await writer.flush();
   sheet.commit();
   await workbook.commit();
   return { rows };

@@ -1,4 +1,3 @@
-import type ExcelJS from 'exceljs';
 import type { Knex } from 'knex';
 import type { FieldKey } from '../domain/fields.js';
 import type { Finding } from '../domain/Finding.js';
@@ -8,7 +7,8 @@ import { addSummarySheet } from './addSummarySheet.js';
 import { fieldColumns } from './fieldColumns.js';
 import type { ImportRecord } from './loadImportRecord.js';
 import { readReportRows, type ReportRow } from './readReportRows.js';
-import { addPlainRow, makeReportWorkbook, sheetBackpressure } from './reportWorkbook.js';
+import { type CellLook, makeSheetRowWriter } from './makeSheetRowWriter.js';
+import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
 import { FILLS, fitWidth, styleHeaderRow, WRAP } from './reportStyles.js';
 import { RESULT_ERRORS_INDEX, RESULT_STATUS_INDEX, RESULT_WARNINGS_INDEX, resultCells, resultHeaders } from './resultColumns.js';
 
@@ -30,16 +30,16 @@ const WIDTH_SAMPLE = 1_000;
 export const MAX_COMMENTS = 5_000;
 
 /**
- * The annotated XLSX report of SPEC §6, written with exceljs's streaming writer (rows are committed
- * one by one; memory stays flat however long the file). Sheet 1 is the reseller's sheet — their
+ * The annotated XLSX report of SPEC §6, written with exceljs's streaming writer, its data rows as
+ * the sheet's XML (makeSheetRowWriter; memory stays flat however long the file). Sheet 1 is the reseller's sheet — their
  * header and cells in their order, header styled, frozen and filtered — with the result columns
  * added. Cells a finding names (its `field` → the reseller's column for it) are filled red
  * (errors) or yellow (warnings) and carry a comment with the message; the status cell is red for
  * rejected, orange for held, green when registered; a finding with no column of its own (held,
  * a conditional column left out) colours the message cell instead. Sheet 2 is the summary.
  *
- * Comments work with the streaming writer: exceljs streams them to xl/commentsN.xml as rows are
- * committed (read back in test/e2e/reports.test.ts). That zip entry is buffered until the sheet's
+ * Comments go through exceljs's comments writer, which streams them to xl/commentsN.xml as rows
+ * are written (read back in test/e2e/reports.test.ts). That zip entry is buffered until the sheet's
  * own entry is finished, hence MAX_COMMENTS.
  */
 export async function writeXlsxReport(
@@ -76,36 +76,47 @@ export async function writeXlsxReport(
   header.commit();
 
   const columnsOf = fieldColumns(headers, record.facts?.savedAliases);
-  const drained = sheetBackpressure(sheet);
+  const writer = makeSheetRowWriter(sheet);
   const comments = { left: MAX_COMMENTS };
   const write = async (row: ReportRow, cells: ReadonlyArray<string | number>) => {
-    const line = addPlainRow(sheet, cells);
-    annotateRow(line, row, headers.length, columnsOf, lang, comments);
-    line.commit();
-    await drained();
+    if (writer.add(cells, looksOf(row, headers.length, columnsOf, lang, comments))) await writer.flush();
   };
   for (const f of first) await write(f.row, f.cells);
   for (let next = await rows.next(); !next.done; next = await rows.next()) await write(next.value, lineOf(next.value));
+  await writer.flush();
   sheet.commit();
   addSummarySheet(workbook, record, lang, sheetName);
   await workbook.commit();
 }
 
-/** Fills and comments for one data row (see writeXlsxReport). */
-function annotateRow(
-  line: ExcelJS.Row,
+/** The looks shared by many cells (the writer's style cache goes by their identities). */
+const STATUS_LOOKS: Readonly<Partial<Record<ReportRow['status'], CellLook>>> = {
+  rejected: { fill: FILLS.rejected },
+  held: { fill: FILLS.held },
+  registered: { fill: FILLS.ok },
+  already_registered: { fill: FILLS.ok },
+  valid: { fill: FILLS.ok },
+  pending_review: { fill: FILLS.review },
+};
+const MESSAGE_LOOKS = {
+  plain: { alignment: WRAP },
+  rejected: { alignment: WRAP, fill: FILLS.rejected },
+  held: { alignment: WRAP, fill: FILLS.held },
+  warning: { alignment: WRAP, fill: FILLS.warning },
+} as const satisfies Record<string, CellLook>;
+const NOTED_LOOKS = { error: { fill: FILLS.rejected }, warning: { fill: FILLS.warning } } as const satisfies Record<string, CellLook>;
+
+/** Fills and comments for one data row, by 0-based column (see writeXlsxReport). */
+function looksOf(
   row: ReportRow,
   resultStart: number,
   columnsOf: ReadonlyMap<FieldKey, readonly number[]>,
   lang: Lang,
   comments: { left: number },
-): void {
-  const cell = (index0: number) => line.getCell(index0 + 1);
-  const status = cell(resultStart + RESULT_STATUS_INDEX);
-  if (row.status === 'rejected') status.fill = FILLS.rejected;
-  else if (row.status === 'held') status.fill = FILLS.held;
-  else if (row.status === 'registered' || row.status === 'already_registered' || row.status === 'valid') status.fill = FILLS.ok;
-  else if (row.status === 'pending_review') status.fill = FILLS.review;
+): Map<number, CellLook> {
+  const looks = new Map<number, CellLook>();
+  const status = STATUS_LOOKS[row.status];
+  if (status) looks.set(resultStart + RESULT_STATUS_INDEX, status);
 
   // Group messages by the reseller cell they concern: one comment per cell, errors first.
   const notes = new Map<number, { error: boolean; messages: string[] }>();
@@ -125,18 +136,16 @@ function annotateRow(
   place(row.errors, true);
   place(row.warnings, false);
   for (const [column, note] of notes) {
-    const target = cell(column);
-    target.fill = note.error ? FILLS.rejected : FILLS.warning;
+    const look = note.error ? NOTED_LOOKS.error : NOTED_LOOKS.warning;
     if (comments.left > 0) {
       comments.left -= 1;
-      target.note = { texts: [{ text: note.messages.join('\n') }] };
+      looks.set(column, { ...look, note: note.messages.join('\n') });
+    } else {
+      looks.set(column, look);
     }
   }
-  const errorsCell = cell(resultStart + RESULT_ERRORS_INDEX);
-  const warningsCell = cell(resultStart + RESULT_WARNINGS_INDEX);
-  errorsCell.alignment = WRAP;
-  warningsCell.alignment = WRAP;
-  if (row.status === 'rejected') errorsCell.fill = FILLS.rejected;
-  else if (row.status === 'held') errorsCell.fill = FILLS.held;
-  if (row.warnings.length > 0) warningsCell.fill = FILLS.warning;
+  const errorsLook = row.status === 'rejected' ? MESSAGE_LOOKS.rejected : row.status === 'held' ? MESSAGE_LOOKS.held : MESSAGE_LOOKS.plain;
+  looks.set(resultStart + RESULT_ERRORS_INDEX, errorsLook);
+  looks.set(resultStart + RESULT_WARNINGS_INDEX, row.warnings.length > 0 ? MESSAGE_LOOKS.warning : MESSAGE_LOOKS.plain);
+  return looks;
 }
