@@ -15,6 +15,7 @@ const VALUES: unknown[] = [
   'x\u0001y\u0008z\u000bw\u001f\u007fv', 'line\nbreak\r\nand\ttab', 'lone \ud800 surrogate', '😀 astral', ' lead space',
   0, -3, 1.5, 1e21, 123456789012, Number.NaN, Number.POSITIVE_INFINITY, null, undefined,
 ];
+const WIDE = ['x'.repeat(70_000), 'あ'.repeat(30_000), '<&>'.repeat(8_000), `=${'1+'.repeat(20_000)}1`];
 const LOOKS: CellLook[] = [
   { fill: FILLS.rejected }, { fill: FILLS.warning }, { fill: FILLS.ok }, { fill: FILLS.held }, { alignment: WRAP },
   { fill: FILLS.rejected, alignment: WRAP }, { fill: FILLS.warning, note: 'W_CODE: 注意 <して> & "quote"' },
@@ -25,7 +26,8 @@ function makeRows(seed: number, count: number, width: number): Row[] {
   const random = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   return Array.from({ length: count }, () => {
-    const values = Array.from({ length: width }, () => pick(VALUES));
+    // Now and then a cell as long as a chunk or longer (rows that close a chunk or go on alone).
+    const values = Array.from({ length: width }, () => (random() < 0.002 ? pick(WIDE) : pick(VALUES)));
     const looks = new Map<number, CellLook>();
     for (let n = Math.floor(random() * 4); n > 0; n -= 1) looks.set(Math.floor(random() * width), pick(LOOKS));
     return { values, looks };
@@ -122,6 +124,16 @@ describe('makeSheetRowWriter', () => {
       }
     });
   }
+
+  it('asks for a flush after every row that sends XML on, so wide rows wait for the deflate too', () => {
+    const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+    const sheet = makeReportWorkbook(sink).addWorksheet('s');
+    const writer = makeSheetRowWriter(sheet);
+    expect(writer.add(['short', 1])).toBe(false);
+    // Wider than a chunk: goes on by itself, with what was gathered before it.
+    expect(writer.add(['あ'.repeat(50_000)])).toBe(true);
+    expect(writer.add(['short again'])).toBe(true);
+  });
 
   it('refuses a sheet with rows exceljs has not written yet, and anything but a streaming sheet', () => {
     const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
