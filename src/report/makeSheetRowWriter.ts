@@ -14,7 +14,8 @@ export interface CellLook {
 export interface SheetRowWriter {
   /**
    * Add a row of plain cells (`plainCell`, guarded like `addPlainRow`) with the looks of some of
-   * them, by 0-based column. True once 64 K characters of XML are gathered: `flush` then.
+   * them, by 0-based column. True once 64 KB of XML are gathered or some went on to the zip
+   * entry: `flush` then (no promise per row).
    */
   add(values: readonly unknown[], looks?: ReadonlyMap<number, CellLook>): boolean;
   /** Hand what is gathered to the sheet's zip entry, waiting while the deflate is behind. */
@@ -34,12 +35,13 @@ const CHUNK_BYTES = 64 * 1024;
 
 /** Characters exceljs's `xmlEncode` replaces (quotes, markup) or drops (controls XML forbids). */
 const NEEDS_ENCODING = /[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/;
+const TO_ENCODE = new RegExp(NEEDS_ENCODING.source, 'g');
 const ENCODED: Readonly<Record<string, string>> = { '"': '&quot;', '&': '&amp;', "'": '&apos;', '<': '&lt;', '>': '&gt;' };
 
 /** Cell text as exceljs 4.4.0 writes it (utils.xmlEncode), so both writers' XML is one. */
 function encode(text: string): string {
   if (!NEEDS_ENCODING.test(text)) return text;
-  return text.replace(/[<>&'"\x7F\x00-\x08\x0B\x0C\x0E-\x1F]/g, (ch) => ENCODED[ch] ?? '');
+  return text.replace(TO_ENCODE, (ch) => ENCODED[ch] ?? '');
 }
 
 /** A column's letters (0-based index): A … Z, AA … */
