@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import type { CellLook } from './makeSheetRowWriter.js';
 
 const solid = (argb: string): ExcelJS.Fill => ({ type: 'pattern', pattern: 'solid', fgColor: { argb } });
 
@@ -18,6 +19,22 @@ export const FILLS = {
 export const HEADER_FONT: Partial<ExcelJS.Font> = { bold: true };
 export const HEADER_BORDER: Partial<ExcelJS.Borders> = { bottom: { style: 'thin', color: { argb: 'FF7F7F7F' } } };
 export const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+
+/**
+ * The looks of report and rejects-file data cells (makeSheetRowWriter), one object per look: the
+ * writer's style cache goes by the identities of their parts.
+ */
+export const LOOKS = {
+  rejected: { fill: FILLS.rejected },
+  held: { fill: FILLS.held },
+  warning: { fill: FILLS.warning },
+  ok: { fill: FILLS.ok },
+  review: { fill: FILLS.review },
+  wrapped: { alignment: WRAP },
+  wrappedRejected: { alignment: WRAP, fill: FILLS.rejected },
+  wrappedHeld: { alignment: WRAP, fill: FILLS.held },
+  wrappedWarning: { alignment: WRAP, fill: FILLS.warning },
+} as const satisfies Record<string, CellLook>;
 
 /** A column width (in characters) that fits a header: CJK characters count double. */
 export function widthFor(text: string, min = 10, max = 40): number {

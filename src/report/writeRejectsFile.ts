@@ -7,13 +7,10 @@ import type { ImportRecord } from './loadImportRecord.js';
 import { readReportRows } from './readReportRows.js';
 import { type CellLook, makeSheetRowWriter } from './makeSheetRowWriter.js';
 import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
-import { FILLS, styleHeaderRow, WRAP, widthFor } from './reportStyles.js';
+import { FILLS, LOOKS, styleHeaderRow, widthFor } from './reportStyles.js';
 
 /** Every column is text (Excel's "@"), so an edited serial or postal code stays as typed. */
 const TEXT_COLUMN = { numFmt: '@' };
-const OFFENDING: CellLook = { fill: FILLS.rejected };
-const ERROR_REJECTED: CellLook = { alignment: WRAP, fill: FILLS.rejected };
-const ERROR_HELD: CellLook = { alignment: WRAP, fill: FILLS.held };
 
 export interface RejectsFileOptions {
   readonly lang: Lang;
@@ -64,9 +61,9 @@ export async function writeRejectsFile(
     cells[errorColumn] = `${prefix}${messages.join('\n')}`;
     const looks = new Map<number, CellLook>();
     for (const finding of row.status === 'rejected' ? row.errors : []) {
-      for (const column of finding.field ? columnsOf.get(finding.field) ?? [] : []) looks.set(column, OFFENDING);
+      for (const column of finding.field ? columnsOf.get(finding.field) ?? [] : []) looks.set(column, LOOKS.rejected);
     }
-    looks.set(errorColumn, row.status === 'rejected' ? ERROR_REJECTED : ERROR_HELD);
+    looks.set(errorColumn, row.status === 'rejected' ? LOOKS.wrappedRejected : LOOKS.wrappedHeld);
     if (writer.add(cells, looks)) await writer.flush();
     rows += 1;
   }

@@ -9,7 +9,7 @@ import type { ImportRecord } from './loadImportRecord.js';
 import { readReportRows, type ReportRow } from './readReportRows.js';
 import { type CellLook, makeSheetRowWriter } from './makeSheetRowWriter.js';
 import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
-import { FILLS, fitWidth, styleHeaderRow, WRAP } from './reportStyles.js';
+import { fitWidth, LOOKS, styleHeaderRow } from './reportStyles.js';
 import { RESULT_ERRORS_INDEX, RESULT_STATUS_INDEX, RESULT_WARNINGS_INDEX, resultCells, resultHeaders } from './resultColumns.js';
 
 export interface XlsxReportOptions {
@@ -31,9 +31,9 @@ export const MAX_COMMENTS = 5_000;
 
 /**
  * The annotated XLSX report of SPEC §6, written with exceljs's streaming writer, its data rows as
- * the sheet's XML (makeSheetRowWriter; memory stays flat however long the file). Sheet 1 is the reseller's sheet — their
- * header and cells in their order, header styled, frozen and filtered — with the result columns
- * added. Cells a finding names (its `field` → the reseller's column for it) are filled red
+ * the sheet's XML (makeSheetRowWriter; memory stays flat however long the file). Sheet 1 is the
+ * reseller's sheet — their header and cells in their order, header styled, frozen and filtered —
+ * with the result columns added. Cells a finding names (its `field` → the reseller's column for it) are filled red
  * (errors) or yellow (warnings) and carry a comment with the message; the status cell is red for
  * rejected, orange for held, green when registered; a finding with no column of its own (held,
  * a conditional column left out) colours the message cell instead. Sheet 2 is the summary.
@@ -89,22 +89,15 @@ export async function writeXlsxReport(
   await workbook.commit();
 }
 
-/** The looks shared by many cells (the writer's style cache goes by their identities). */
-const STATUS_LOOKS: Readonly<Partial<Record<ReportRow['status'], CellLook>>> = {
-  rejected: { fill: FILLS.rejected },
-  held: { fill: FILLS.held },
-  registered: { fill: FILLS.ok },
-  already_registered: { fill: FILLS.ok },
-  valid: { fill: FILLS.ok },
-  pending_review: { fill: FILLS.review },
+/** The status cell's look, by the row's status. */
+const STATUS_LOOKS: Readonly<Record<ReportRow['status'], CellLook>> = {
+  rejected: LOOKS.rejected,
+  held: LOOKS.held,
+  registered: LOOKS.ok,
+  already_registered: LOOKS.ok,
+  valid: LOOKS.ok,
+  pending_review: LOOKS.review,
 };
-const MESSAGE_LOOKS = {
-  plain: { alignment: WRAP },
-  rejected: { alignment: WRAP, fill: FILLS.rejected },
-  held: { alignment: WRAP, fill: FILLS.held },
-  warning: { alignment: WRAP, fill: FILLS.warning },
-} as const satisfies Record<string, CellLook>;
-const NOTED_LOOKS = { error: { fill: FILLS.rejected }, warning: { fill: FILLS.warning } } as const satisfies Record<string, CellLook>;
 
 /** Fills and comments for one data row, by 0-based column (see writeXlsxReport). */
 function looksOf(
@@ -115,8 +108,7 @@ function looksOf(
   comments: { left: number },
 ): Map<number, CellLook> {
   const looks = new Map<number, CellLook>();
-  const status = STATUS_LOOKS[row.status];
-  if (status) looks.set(resultStart + RESULT_STATUS_INDEX, status);
+  looks.set(resultStart + RESULT_STATUS_INDEX, STATUS_LOOKS[row.status]);
 
   // Group messages by the reseller cell they concern: one comment per cell, errors first.
   const notes = new Map<number, { error: boolean; messages: string[] }>();
@@ -136,7 +128,7 @@ function looksOf(
   place(row.errors, true);
   place(row.warnings, false);
   for (const [column, note] of notes) {
-    const look = note.error ? NOTED_LOOKS.error : NOTED_LOOKS.warning;
+    const look = note.error ? LOOKS.rejected : LOOKS.warning;
     if (comments.left > 0) {
       comments.left -= 1;
       looks.set(column, { ...look, note: note.messages.join('\n') });
@@ -144,8 +136,8 @@ function looksOf(
       looks.set(column, look);
     }
   }
-  const errorsLook = row.status === 'rejected' ? MESSAGE_LOOKS.rejected : row.status === 'held' ? MESSAGE_LOOKS.held : MESSAGE_LOOKS.plain;
+  const errorsLook = row.status === 'rejected' ? LOOKS.wrappedRejected : row.status === 'held' ? LOOKS.wrappedHeld : LOOKS.wrapped;
   looks.set(resultStart + RESULT_ERRORS_INDEX, errorsLook);
-  looks.set(resultStart + RESULT_WARNINGS_INDEX, row.warnings.length > 0 ? MESSAGE_LOOKS.warning : MESSAGE_LOOKS.plain);
+  looks.set(resultStart + RESULT_WARNINGS_INDEX, row.warnings.length > 0 ? LOOKS.wrappedWarning : LOOKS.wrapped);
   return looks;
 }
