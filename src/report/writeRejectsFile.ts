@@ -4,8 +4,8 @@ import { REJECTS_ERROR_HEADER } from '../domain/reportColumns.js';
 import { renderFinding } from '../domain/rowCodes.js';
 import { fieldColumns } from './fieldColumns.js';
 import type { ImportRecord } from './loadImportRecord.js';
-import { readReportRows } from './readReportRows.js';
 import { type CellLook, makeSheetRowWriter } from './makeSheetRowWriter.js';
+import { feedReportSinks, type ReportSink } from './ReportSink.js';
 import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
 import { FILLS, LOOKS, styleHeaderRow, widthFor } from './reportStyles.js';
 
@@ -25,12 +25,7 @@ export interface RejectsFileOptions {
  * and left out. Cells are guarded like every report (SPEC §6): a cell that starts like a formula
  * keeps its text and gets Excel's quote-prefix style, so the round trip stores the original text.
  */
-export async function writeRejectsFile(
-  knex: Knex,
-  record: ImportRecord,
-  options: RejectsFileOptions,
-  out: NodeJS.WritableStream,
-): Promise<{ rows: number }> {
+export function openRejectsFile(record: ImportRecord, options: RejectsFileOptions, out: NodeJS.WritableStream): ReportSink & { readonly rows: number } {
   const { lang } = options;
   const original = record.facts?.headers ?? [];
   // A rejects file uploaded again has lost its error column in the ingest (domain/reportColumns.ts),
@@ -49,26 +44,45 @@ export async function writeRejectsFile(
 
   const columnsOf = fieldColumns(original, record.facts?.savedAliases);
   let rows = 0;
-  // A finished import's summary counts its rejected and held rows exactly (no review changes
-  // them): with none there is nothing to read back (a clean million-row import's rows took 8 s
-  // to read and pass over). Any other import's rows are read, whatever its counts say.
-  const clean = record.status === 'finished' && record.summary.rejected + record.summary.held === 0;
-  for await (const row of clean ? [] : readReportRows(knex, record.id)) {
-    if (row.status !== 'rejected' && row.status !== 'held') continue;
-    const cells = headers.map((_, i) => (i === errorColumn ? '' : row.cells[i] ?? ''));
-    const messages = row.errors.map((f) => renderFinding(f, lang).message);
-    const prefix = lang === 'ja' ? `元の${row.row}行目: ` : `row ${row.row}: `;
-    cells[errorColumn] = `${prefix}${messages.join('\n')}`;
-    const looks = new Map<number, CellLook>();
-    for (const finding of row.status === 'rejected' ? row.errors : []) {
-      for (const column of finding.field ? columnsOf.get(finding.field) ?? [] : []) looks.set(column, LOOKS.rejected);
-    }
-    looks.set(errorColumn, row.status === 'rejected' ? LOOKS.wrappedRejected : LOOKS.wrappedHeld);
-    if (writer.add(cells, looks)) await writer.flush();
-    rows += 1;
-  }
-  await writer.flush();
-  sheet.commit();
-  await workbook.commit();
-  return { rows };
+  return {
+    // A finished import's summary counts its rejected and held rows exactly (no review changes
+    // them): with none there is nothing to read back (a clean million-row import's rows took 8 s
+    // to read and pass over). Any other import's rows are read, whatever its counts say.
+    wantsRows: !(record.status === 'finished' && record.summary.rejected + record.summary.held === 0),
+    get rows() {
+      return rows;
+    },
+    add(row) {
+      if (row.status !== 'rejected' && row.status !== 'held') return false;
+      const cells = headers.map((_, i) => (i === errorColumn ? '' : row.cells[i] ?? ''));
+      const messages = row.errors.map((f) => renderFinding(f, lang).message);
+      const prefix = lang === 'ja' ? `元の${row.row}行目: ` : `row ${row.row}: `;
+      cells[errorColumn] = `${prefix}${messages.join('\n')}`;
+      const looks = new Map<number, CellLook>();
+      for (const finding of row.status === 'rejected' ? row.errors : []) {
+        for (const column of finding.field ? columnsOf.get(finding.field) ?? [] : []) looks.set(column, LOOKS.rejected);
+      }
+      looks.set(errorColumn, row.status === 'rejected' ? LOOKS.wrappedRejected : LOOKS.wrappedHeld);
+      rows += 1;
+      return writer.add(cells, looks);
+    },
+    flush: writer.flush,
+    async end() {
+      await writer.flush();
+      sheet.commit();
+      await workbook.commit();
+    },
+  };
+}
+
+/** Write the rejects file of an import to `out` (see openRejectsFile). */
+export async function writeRejectsFile(
+  knex: Knex,
+  record: ImportRecord,
+  options: RejectsFileOptions,
+  out: NodeJS.WritableStream,
+): Promise<{ rows: number }> {
+  const sink = openRejectsFile(record, options, out);
+  await feedReportSinks(knex, record.id, [sink]);
+  return { rows: sink.rows };
 }

@@ -3,7 +3,8 @@ import { FILE_ERRORS, fileErrorMessage, type FileErrorCode } from '../domain/fil
 import type { Lang } from '../domain/lang.js';
 import type { ImportRecord } from './loadImportRecord.js';
 import type { ReportFormat } from './reportFormatOf.js';
-import type { ReportEncoding } from './writeCsvReport.js';
+import { feedReportSinks, type ReportSink } from './ReportSink.js';
+import type { ReportEncoding } from './openCsvReport.js';
 
 
 export interface ReportOptions {
@@ -26,10 +27,22 @@ export function recordError(record: ImportRecord, lang: Lang): ReportedError | n
 }
 
 /**
- * Write one report of an import in `format` to `out` — the single dispatch the CLI (`import`,
- * `report`) and the HTTP server share. A failed import (file-level error) gets the error report
- * instead: JSON `{ error: { code, message } }` (SPEC §6), CSV and XLSX one code/message line.
+ * Open one report of an import in `format` on `out` — the single dispatch the CLI (`import`,
+ * `report`), the nightly job and the HTTP server share. A failed import (file-level error) gets
+ * the error report instead: JSON `{ error: { code, message } }` (SPEC §6), CSV and XLSX one
+ * code/message line.
  */
+export async function openReport(record: ImportRecord, format: ReportFormat, options: ReportOptions, out: NodeJS.WritableStream): Promise<ReportSink> {
+  const error = record.status === 'failed' ? recordError(record, options.lang) : null;
+  if (error) return { wantsRows: false, add: () => false, flush: async () => {}, end: () => writeErrorReport(error, format, options, out) };
+  // Each writer is loaded when its format is asked for: exceljs alone costs a CSV or JSON
+  // report ~0.25 s and ~27 MB (issue 19).
+  if (format === 'json') return (await import('./openJsonReport.js')).openJsonReport(record, options.lang, out);
+  if (format === 'csv') return (await import('./openCsvReport.js')).openCsvReport(record, options, out);
+  return (await import('./openXlsxReport.js')).openXlsxReport(record, options, out);
+}
+
+/** Write one report of an import in `format` to `out` (see openReport). */
 export async function writeReport(
   knex: Knex,
   record: ImportRecord,
@@ -37,13 +50,7 @@ export async function writeReport(
   options: ReportOptions,
   out: NodeJS.WritableStream,
 ): Promise<void> {
-  const error = record.status === 'failed' ? recordError(record, options.lang) : null;
-  if (error) return writeErrorReport(error, format, options, out);
-  // Each writer is loaded when its format is asked for: exceljs alone costs a CSV or JSON
-  // report ~0.25 s and ~27 MB (issue 19).
-  if (format === 'json') return (await import('./writeJsonReport.js')).writeJsonReport(knex, record, options.lang, out);
-  if (format === 'csv') return (await import('./writeCsvReport.js')).writeCsvReport(knex, record, options, out);
-  return (await import('./writeXlsxReport.js')).writeXlsxReport(knex, record, options, out);
+  await feedReportSinks(knex, record.id, [await openReport(record, format, options, out)]);
 }
 
 /** The report of an import that stopped at a file-level error, in any format. */
@@ -57,7 +64,7 @@ export async function writeErrorReport(
   if (format === 'json') {
     out.write(`${JSON.stringify({ error })}\n`);
   } else if (format === 'csv') {
-    const { csvRecord } = await import('./writeCsvReport.js');
+    const { csvRecord } = await import('./openCsvReport.js');
     const text = csvRecord(headers) + csvRecord([error.code, error.message]);
     out.write(options.encoding === 'cp932' ? (await import('./encodeCp932.js')).encodeCp932(text) : `\uFEFF${text}`);
   } else {

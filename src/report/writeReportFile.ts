@@ -30,19 +30,34 @@ export async function removeReportTemporaries(file: string, pid: number): Promis
  * complete, so a crash or a full disk never leaves a half report where the reseller looks.
  */
 export async function writeReportFile(file: string, write: (out: NodeJS.WritableStream) => Promise<unknown>): Promise<void> {
+  await writeReportFiles([file], ([out]) => write(out!));
+}
+
+/**
+ * Write several report files at once, each atomically as `writeReportFile` does: `write` gets one
+ * stream per file, in order; the files are renamed into place once all are complete, none when
+ * one fails (and no temporary is left). An error on any stream (a full disk) ends the write at
+ * once: `write` may be waiting on another stream, or on this one's drain, which never comes.
+ */
+export async function writeReportFiles<T>(files: readonly string[], write: (outs: NodeJS.WritableStream[]) => Promise<T>): Promise<T> {
   // Unique per call: the server may write the same report twice at once.
-  const temp = reportTemporary(file, process.pid, randomBytes(4).toString('hex'));
-  const out = fs.createWriteStream(temp);
+  const temps = files.map((file) => reportTemporary(file, process.pid, randomBytes(4).toString('hex')));
+  const outs = temps.map((temp) => fs.createWriteStream(temp));
+  const failed = new Promise<never>((_, reject) => {
+    for (const out of outs) out.on('error', reject);
+  });
+  // Rejected only when a stream fails; the race below reports it.
+  failed.catch(() => undefined);
   try {
-    await write(out);
+    const result = await Promise.race([write(outs), failed]);
     // exceljs ends the stream itself when its zip is finalised; text writers leave it open.
-    if (!out.writableEnded) out.end();
-    await finished(out);
-    await fs.promises.rename(temp, file);
+    for (const out of outs) if (!out.writableEnded) out.end();
+    await Promise.race([Promise.all(outs.map((out) => finished(out))), failed]);
+    for (const [i, temp] of temps.entries()) await fs.promises.rename(temp, files[i]!);
+    return result;
   } catch (error) {
-    out.destroy();
-    await fs.promises.rm(temp, { force: true });
+    for (const out of outs) out.destroy();
+    await Promise.all(temps.map((temp) => fs.promises.rm(temp, { force: true })));
     throw error;
   }
 }
-

@@ -5,7 +5,7 @@ import type { Context } from '../context.js';
 import type { Lang } from '../domain/lang.js';
 import { PackregError } from '../domain/PackregError.js';
 import { loadImportRecord, type ImportRecord } from '../report/loadImportRecord.js';
-import type { ReportEncoding } from '../report/writeCsvReport.js';
+import type { ReportEncoding } from '../report/openCsvReport.js';
 import { writeRejectsFile } from '../report/writeRejectsFile.js';
 import type { ReportFormat } from '../report/reportFormatOf.js';
 import { recordError, writeErrorReport, writeReport } from '../report/writeReport.js';

@@ -4,7 +4,7 @@ import { importFile } from '../../src/import.js';
 import { loadReference } from '../../src/reference/loadReference.js';
 import { FILLS } from '../../src/report/reportStyles.js';
 import { RESULT_ERRORS_INDEX, resultHeaders } from '../../src/report/resultColumns.js';
-import { MAX_COMMENTS } from '../../src/report/writeXlsxReport.js';
+import { MAX_COMMENTS } from '../../src/report/openXlsxReport.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
 import { COL, HEADER, fillOf, noteOf, readWorkbook, reportOf, tempDir, uploadRow, writeCsvUpload } from './reportsKit.js';

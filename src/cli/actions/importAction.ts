@@ -9,8 +9,9 @@ import { formatSummaryTable } from '../../report/formatSummaryTable.js';
 import { loadImportRecord } from '../../report/loadImportRecord.js';
 import { makeProgressBar } from '../../report/makeProgressBar.js';
 import type { ReportFormat } from '../../report/reportFormatOf.js';
-import type { ReportEncoding } from '../../report/writeCsvReport.js';
-import { writeErrorReport, writeReport } from '../../report/writeReport.js';
+import type { ReportEncoding } from '../../report/openCsvReport.js';
+import { writeImportReports } from '../../report/writeImportReports.js';
+import { writeErrorReport } from '../../report/writeReport.js';
 import { writeReportFile } from '../../report/writeReportFile.js';
 import { ExitRequest } from '../ExitRequest.js';
 import { wantsColor } from '../wantsColor.js';
@@ -93,15 +94,7 @@ async function runImport(
   bar?.done();
 
   const record = await loadImportRecord(ctx.db.knex, outcome.importId);
-  for (const t of targets) await writeReportFile(t.path, (out) => writeReport(ctx.db.knex, record, t.format, reportOptions, out));
-  let rejectedRows = 0;
-  if (rejects) {
-    // exceljs only when a workbook is asked for (issue 19: start-up counts).
-    const { writeRejectsFile } = await import('../../report/writeRejectsFile.js');
-    await writeReportFile(rejects, async (out) => {
-      rejectedRows = (await writeRejectsFile(ctx.db.knex, record, { lang }, out)).rows;
-    });
-  }
+  const { rejectedRows } = await writeImportReports(ctx.db.knex, record, { targets, rejects }, reportOptions);
   const { summary } = outcome;
   if (options.json) {
     process.stdout.write(`${JSON.stringify({ importId: outcome.importId, status: outcome.status, planId: outcome.planId, summary })}\n`);

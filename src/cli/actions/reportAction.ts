@@ -1,9 +1,8 @@
 import type { Lang } from '../../domain/lang.js';
 import { PackregError } from '../../domain/PackregError.js';
 import { loadImportRecord } from '../../report/loadImportRecord.js';
-import type { ReportEncoding } from '../../report/writeCsvReport.js';
-import { writeReport } from '../../report/writeReport.js';
-import { writeReportFile } from '../../report/writeReportFile.js';
+import type { ReportEncoding } from '../../report/openCsvReport.js';
+import { writeImportReports } from '../../report/writeImportReports.js';
 import { withContext } from '../withContext.js';
 import { reportTargets, workbookTarget } from './reportTargets.js';
 
@@ -32,13 +31,7 @@ export async function reportAction(importId: string, options: ReportOptions): Pr
   await withContext(async (ctx) => {
     const lang = options.lang ?? ctx.config.lang;
     const record = await loadImportRecord(ctx.db.knex, importId, options.reseller);
-    for (const t of targets) {
-      await writeReportFile(t.path, (out) => writeReport(ctx.db.knex, record, t.format, { lang, encoding: options.reportEncoding }, out));
-    }
-    if (rejects) {
-      const { writeRejectsFile } = await import('../../report/writeRejectsFile.js');
-      await writeReportFile(rejects, (out) => writeRejectsFile(ctx.db.knex, record, { lang }, out));
-    }
+    await writeImportReports(ctx.db.knex, record, { targets, rejects }, { lang, encoding: options.reportEncoding });
     if (options.json) process.stdout.write(`${JSON.stringify({ importId, written: [...targets.map((t) => t.path), ...(rejects ? [rejects] : [])] })}\n`);
   });
 }

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { encodeCp932 } from '../../../src/report/encodeCp932.js';
-import { csvField, csvRecord } from '../../../src/report/writeCsvReport.js';
+import { csvField, csvRecord } from '../../../src/report/openCsvReport.js';
 
 describe('CSV quoting', () => {
   it('quotes only what needs it and doubles quotes', () => {

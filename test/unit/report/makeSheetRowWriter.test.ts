@@ -1,11 +1,11 @@
 import { Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { type CellLook, makeSheetRowWriter } from '../../../src/report/makeSheetRowWriter.js';
 import { FILLS, styleHeaderRow, WRAP } from '../../../src/report/reportStyles.js';
 import { addPlainRow, makeReportWorkbook } from '../../../src/report/reportWorkbook.js';
 import { seededRandom } from '../../helpers/seededRandom.js';
+import { zipEntries } from '../../helpers/zipEntries.js';
 
 type Row = { values: unknown[]; looks: Map<number, CellLook> };
 
@@ -32,30 +32,6 @@ function makeRows(seed: number, count: number, width: number): Row[] {
     for (let n = Math.floor(random() * 4); n > 0; n -= 1) looks.set(Math.floor(random() * width), pick(LOOKS));
     return { values, looks };
   });
-}
-
-/** The workbook's zip entries, inflated, by name. */
-async function entriesOf(zip: Buffer): Promise<Map<string, Buffer>> {
-  const file = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, opened) => (error ? reject(error) : resolve(opened))));
-  const entries = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    file.on('error', reject);
-    file.on('end', resolve);
-    file.on('entry', (entry: yauzl.Entry) => {
-      file.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(chunks));
-          file.readEntry();
-        });
-      });
-    });
-    file.readEntry();
-  });
-  return entries;
 }
 
 /**
@@ -109,8 +85,8 @@ describe('makeSheetRowWriter', () => {
     it(`writes the workbook exceljs writes for the same rows, entry by entry: ${name}`, { timeout: 120_000 }, async () => {
       // 30 columns: past Z; 3,000 rows: several 64 K chunks and several hundred comments.
       const rows = makeRows(columnStyle ? 7 : 19, 3_000, 30);
-      const expected = await entriesOf(await workbookOf(30, columnStyle, throughExceljs(rows)));
-      const actual = await entriesOf(await workbookOf(30, columnStyle, throughWriter(rows, columnStyle)));
+      const expected = await zipEntries(await workbookOf(30, columnStyle, throughExceljs(rows)));
+      const actual = await zipEntries(await workbookOf(30, columnStyle, throughWriter(rows, columnStyle)));
       expect([...actual.keys()].sort()).toEqual([...expected.keys()].sort());
       expect(expected.has('xl/comments1.xml')).toBe(true);
       for (const [entry, bytes] of expected) {

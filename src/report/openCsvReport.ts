@@ -1,10 +1,9 @@
-import type { Knex } from 'knex';
 import { guardCsvText } from '../domain/formulaGuard.js';
 import type { Lang } from '../domain/lang.js';
 import { chunkedText } from './chunkedText.js';
 import { encodeCp932 } from './encodeCp932.js';
 import type { ImportRecord } from './loadImportRecord.js';
-import { readReportRows } from './readReportRows.js';
+import type { ReportSink } from './ReportSink.js';
 import { resultCells, resultHeaders } from './resultColumns.js';
 
 export type ReportEncoding = 'utf8' | 'cp932';
@@ -40,20 +39,16 @@ function csvText(value: unknown): string {
  * warning codes and messages in `lang`), one record per input row in input order. Streamed from
  * the stored rows; a reseller cell with a line break stays one (quoted) record.
  */
-export async function writeCsvReport(
-  knex: Knex,
-  record: ImportRecord,
-  options: CsvReportOptions,
-  out: NodeJS.WritableStream,
-): Promise<void> {
+export function openCsvReport(record: ImportRecord, options: CsvReportOptions, out: NodeJS.WritableStream): ReportSink {
   const cp932 = options.encoding === 'cp932';
   const text = chunkedText(out, cp932 ? encodeCp932 : undefined);
   const headers = record.facts?.headers ?? [];
   text.add(`${cp932 ? '' : '\uFEFF'}${csvRecord([...headers, ...resultHeaders(options.lang)])}`);
-  for await (const row of readReportRows(knex, record.id)) {
+  return {
+    wantsRows: true,
     // Stored cells are aligned with the headers; pad or cut so every record has the same width.
-    const cells = headers.map((_, i) => row.cells[i] ?? '');
-    if (text.add(csvRecord([...cells, ...resultCells(row, options.lang, ' / ')]))) await text.flush();
-  }
-  await text.flush();
+    add: (row) => text.add(csvRecord([...headers.map((_, i) => row.cells[i] ?? ''), ...resultCells(row, options.lang, ' / ')])),
+    flush: text.flush,
+    end: text.flush,
+  };
 }

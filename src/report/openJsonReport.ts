@@ -1,20 +1,15 @@
-import type { Knex } from 'knex';
 import type { Lang } from '../domain/lang.js';
 import { renderFinding } from '../domain/rowCodes.js';
 import { chunkedText } from './chunkedText.js';
 import type { ImportRecord } from './loadImportRecord.js';
-import { readReportRows } from './readReportRows.js';
+import type { ReportRow } from './readReportRows.js';
+import type { ReportSink } from './ReportSink.js';
 
 /**
  * The JSON report of SPEC §6, written as a stream: the header fields, then the rows 64 K characters
  * at a time, so a million-row report never exists as one string.
  */
-export async function writeJsonReport(
-  knex: Knex,
-  record: ImportRecord,
-  lang: Lang,
-  out: NodeJS.WritableStream,
-): Promise<void> {
+export function openJsonReport(record: ImportRecord, lang: Lang, out: NodeJS.WritableStream): ReportSink {
   const text = chunkedText(out);
   const head = {
     importId: record.id,
@@ -39,7 +34,7 @@ export async function writeJsonReport(
   const headText = JSON.stringify(head);
   text.add(`${headText.slice(0, -1)},"rows":[`);
   let first = true;
-  for await (const r of readReportRows(knex, record.id)) {
+  const add = (r: ReportRow): boolean => {
     const row = {
       sheet: r.sheet,
       row: r.row,
@@ -52,9 +47,17 @@ export async function writeJsonReport(
       errors: r.errors.map((f) => renderFinding(f, lang)),
       warnings: r.warnings.map((f) => renderFinding(f, lang)),
     };
-    if (text.add(`${first ? '' : ','}\n${JSON.stringify(row)}`)) await text.flush();
+    const full = text.add(`${first ? '' : ','}\n${JSON.stringify(row)}`);
     first = false;
-  }
-  text.add('\n]}\n');
-  await text.flush();
+    return full;
+  };
+  return {
+    wantsRows: true,
+    add,
+    flush: text.flush,
+    async end() {
+      text.add('\n]}\n');
+      await text.flush();
+    },
+  };
 }

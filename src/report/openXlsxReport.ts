@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import type { FieldKey } from '../domain/fields.js';
 import type { Finding } from '../domain/Finding.js';
 import type { Lang } from '../domain/lang.js';
@@ -6,8 +5,9 @@ import { renderFinding } from '../domain/rowCodes.js';
 import { addSummarySheet } from './addSummarySheet.js';
 import { fieldColumns } from './fieldColumns.js';
 import type { ImportRecord } from './loadImportRecord.js';
-import { readReportRows, type ReportRow } from './readReportRows.js';
-import { type CellLook, makeSheetRowWriter } from './makeSheetRowWriter.js';
+import { type CellLook, makeSheetRowWriter, type SheetRowWriter } from './makeSheetRowWriter.js';
+import type { ReportRow } from './readReportRows.js';
+import type { ReportSink } from './ReportSink.js';
 import { addPlainRow, makeReportWorkbook } from './reportWorkbook.js';
 import { fitWidth, LOOKS, styleHeaderRow } from './reportStyles.js';
 import { RESULT_ERRORS_INDEX, RESULT_STATUS_INDEX, RESULT_WARNINGS_INDEX, resultCells, resultHeaders } from './resultColumns.js';
@@ -42,12 +42,7 @@ export const MAX_COMMENTS = 5_000;
  * are written (read back in test/e2e/reports.test.ts). That zip entry is buffered until the sheet's
  * own entry is finished, hence MAX_COMMENTS.
  */
-export async function writeXlsxReport(
-  knex: Knex,
-  record: ImportRecord,
-  options: XlsxReportOptions,
-  out: NodeJS.WritableStream,
-): Promise<void> {
+export function openXlsxReport(record: ImportRecord, options: XlsxReportOptions, out: NodeJS.WritableStream): ReportSink {
   const { lang } = options;
   const headers = record.facts?.headers ?? [];
   const results = resultHeaders(lang);
@@ -57,36 +52,47 @@ export async function writeXlsxReport(
   const lineOf = (row: ReportRow) => [...headers.map((_, i) => row.cells[i] ?? ''), ...resultCells(row, lang, '\n')];
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: width } };
-  const rows = readReportRows(knex, record.id)[Symbol.asyncIterator]();
+  const columnsOf = fieldColumns(headers, record.facts?.savedAliases);
+  const comments = { left: MAX_COMMENTS };
+  const put = (writer: SheetRowWriter, row: ReportRow, cells: ReadonlyArray<string | number>) =>
+    writer.add(cells, looksOf(row, headers.length, columnsOf, lang, comments));
+
   // The streaming writer needs the widths before the first row: they are fitted to the header and
   // the first rows (held meanwhile: at most WIDTH_SAMPLE rows in memory), so a receipt number or
   // an address is not clipped against the next cell (issue 17).
   const first: Array<{ row: ReportRow; cells: Array<string | number> }> = [];
-  for (let next = await rows.next(); ; next = await rows.next()) {
-    if (next.done) break;
-    first.push({ row: next.value, cells: lineOf(next.value) });
-    if (first.length >= WIDTH_SAMPLE) break;
-  }
-  sheet.columns = [...headers, ...results].map((h, i) => {
-    const wrapped = i === headers.length + RESULT_ERRORS_INDEX || i === headers.length + RESULT_WARNINGS_INDEX;
-    return { width: wrapped ? 60 : fitWidth([h, ...first.map((f) => String(f.cells[i] ?? ''))], 8, 50) };
-  });
-  const header = addPlainRow(sheet, [...headers, ...results]);
-  styleHeaderRow(header);
-  header.commit();
-
-  const columnsOf = fieldColumns(headers, record.facts?.savedAliases);
-  const writer = makeSheetRowWriter(sheet);
-  const comments = { left: MAX_COMMENTS };
-  const write = async (row: ReportRow, cells: ReadonlyArray<string | number>) => {
-    if (writer.add(cells, looksOf(row, headers.length, columnsOf, lang, comments))) await writer.flush();
+  let writer: SheetRowWriter | null = null;
+  const start = async (): Promise<SheetRowWriter> => {
+    sheet.columns = [...headers, ...results].map((h, i) => {
+      const wrapped = i === headers.length + RESULT_ERRORS_INDEX || i === headers.length + RESULT_WARNINGS_INDEX;
+      return { width: wrapped ? 60 : fitWidth([h, ...first.map((f) => String(f.cells[i] ?? ''))], 8, 50) };
+    });
+    const header = addPlainRow(sheet, [...headers, ...results]);
+    styleHeaderRow(header);
+    header.commit();
+    const started = makeSheetRowWriter(sheet);
+    writer = started;
+    for (const f of first.splice(0)) if (put(started, f.row, f.cells)) await started.flush();
+    return started;
   };
-  for (const f of first) await write(f.row, f.cells);
-  for (let next = await rows.next(); !next.done; next = await rows.next()) await write(next.value, lineOf(next.value));
-  await writer.flush();
-  sheet.commit();
-  addSummarySheet(workbook, record, lang, sheetName);
-  await workbook.commit();
+  return {
+    wantsRows: true,
+    add(row) {
+      if (writer) return put(writer, row, lineOf(row));
+      first.push({ row, cells: lineOf(row) });
+      return first.length >= WIDTH_SAMPLE;
+    },
+    async flush() {
+      if (writer) await writer.flush();
+      else if (first.length >= WIDTH_SAMPLE) await start();
+    },
+    async end() {
+      await (writer ?? (await start())).flush();
+      sheet.commit();
+      addSummarySheet(workbook, record, lang, sheetName);
+      await workbook.commit();
+    },
+  };
 }
 
 /** The status cell's look, by the row's status. */
@@ -99,7 +105,7 @@ const STATUS_LOOKS: Readonly<Record<ReportRow['status'], CellLook>> = {
   pending_review: LOOKS.review,
 };
 
-/** Fills and comments for one data row, by 0-based column (see writeXlsxReport). */
+/** Fills and comments for one data row, by 0-based column (see openXlsxReport). */
 function looksOf(
   row: ReportRow,
   resultStart: number,
