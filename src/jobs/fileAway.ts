@@ -6,11 +6,11 @@ import { readableName } from './readableName.js';
 import { sanitiseRawFileName } from './sanitiseFileName.js';
 import { isStill, type FileIdentity } from './takeInboxFile.js';
 
-/** A file written beside the filed one (a report, an error), named `<filed name><suffix>`. */
+/** Files written together beside the filed one (reports, an error), each named `<filed name><suffix>`. */
 export interface Companion {
-  readonly suffix: string;
-  /** Write `file` (a raw path) exclusively; `folder` is where it goes, for temporary files. */
-  write(file: Buffer, folder: string): Promise<void>;
+  readonly suffixes: readonly string[];
+  /** Write `files` (raw paths, one per suffix) exclusively; `folder` is where they go, for temporary files. */
+  write(files: readonly Buffer[], folder: string): Promise<void>;
 }
 
 /** Where a file went (shown readably) and what was written beside it. */
@@ -61,7 +61,7 @@ export async function fileAway(from: FilingSource, rawName: Buffer, folder: stri
     const name = n === 0 ? safe : Buffer.concat([stem, Buffer.from(`-${n}`), ext]);
     const target = rawJoin(folder, name);
     const taken = await Promise.all(
-      [target, ...companions.map((c) => suffixed(target, c.suffix))].map((p) => fs.lstat(p).then(() => true, () => false)),
+      [target, ...companions.flatMap((c) => c.suffixes.map((suffix) => suffixed(target, suffix)))].map((p) => fs.lstat(p).then(() => true, () => false)),
     );
     if (taken.some(Boolean)) {
       n += 1;
@@ -90,8 +90,8 @@ export async function fileAway(from: FilingSource, rawName: Buffer, folder: stri
     }
     const written: string[] = [];
     for (const companion of companions) {
-      await companion.write(suffixed(target, companion.suffix), folder);
-      written.push(shown(folder, suffixed(name, companion.suffix)));
+      await companion.write(companion.suffixes.map((suffix) => suffixed(target, suffix)), folder);
+      written.push(...companion.suffixes.map((suffix) => shown(folder, suffixed(name, suffix))));
     }
     const moved = unlinkOriginal && (await isStill(from.original, from.identity));
     if (moved) await fs.unlink(from.original);

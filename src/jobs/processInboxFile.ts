@@ -152,7 +152,7 @@ async function importTaken(
     });
 
     if (entry?.status === 'done' && entry.importId) {
-      const filed = await fileAway(filing, name, done, importReports(ctx, entry.importId, lang));
+      const filed = await fileAway(filing, name, done, [importReports(ctx, entry.importId, lang)]);
       const summary = await knex('import_batches').where({ id: entry.importId }).first();
       return { ...base, outcome: 'already_imported', importId: entry.importId, summary: summaryOf(summary), ...filedFields(filed) };
     }
@@ -176,7 +176,7 @@ async function importTaken(
     try {
       const outcome = await importFile(ctx, { path: spoolFile, fileName: base.file, resellerCode: reseller, source: 'nightly', importId });
       await nightlyLedger.finish(knex, reseller, sha256);
-      const filed = await fileAway(filing, name, done, importReports(ctx, importId, lang));
+      const filed = await fileAway(filing, name, done, [importReports(ctx, importId, lang)]);
       if (filed?.original === 'left') ctx.log.warn({ reseller, file: base.file, importId }, 'nightly: the file changed after it was read; the imported copy was filed, the file is left for the next run');
       return { ...base, outcome: 'imported', importId, summary: outcome.summary, ...filedFields(filed) };
     } catch (error) {
@@ -210,8 +210,8 @@ function rendered(error: PackregError, lang: Lang): { code: string; message: str
 
 function errorFile(error: PackregError, lang: Lang): Companion {
   return {
-    suffix: '.error.json',
-    write: (file) => fs.promises.writeFile(file, `${JSON.stringify({ error: rendered(error, lang) }, null, 2)}\n`, { flag: 'wx' }),
+    suffixes: ['.error.json'],
+    write: ([file]) => fs.promises.writeFile(file!, `${JSON.stringify({ error: rendered(error, lang) }, null, 2)}\n`, { flag: 'wx' }),
   };
 }
 

@@ -36,23 +36,14 @@ export async function writeReportFile(file: string, write: (out: NodeJS.Writable
 /**
  * Write several report files at once, each atomically as `writeReportFile` does: `write` gets one
  * stream per file, in order; the files are renamed into place once all are complete, none when
- * one fails (and no temporary is left). An error on any stream (a full disk) ends the write at
- * once: `write` may be waiting on another stream, or on this one's drain, which never comes.
+ * one fails (and no temporary is left).
  */
 export async function writeReportFiles<T>(files: readonly string[], write: (outs: NodeJS.WritableStream[]) => Promise<T>): Promise<T> {
   // Unique per call: the server may write the same report twice at once.
   const temps = files.map((file) => reportTemporary(file, process.pid, randomBytes(4).toString('hex')));
   const outs = temps.map((temp) => fs.createWriteStream(temp));
-  const failed = new Promise<never>((_, reject) => {
-    for (const out of outs) out.on('error', reject);
-  });
-  // Rejected only when a stream fails; the race below reports it.
-  failed.catch(() => undefined);
   try {
-    const result = await Promise.race([write(outs), failed]);
-    // exceljs ends the stream itself when its zip is finalised; text writers leave it open.
-    for (const out of outs) if (!out.writableEnded) out.end();
-    await Promise.race([Promise.all(outs.map((out) => finished(out))), failed]);
+    const result = await completeStreams(outs, write);
     for (const [i, temp] of temps.entries()) await fs.promises.rename(temp, files[i]!);
     return result;
   } catch (error) {
@@ -60,4 +51,22 @@ export async function writeReportFiles<T>(files: readonly string[], write: (outs
     await Promise.all(temps.map((temp) => fs.promises.rm(temp, { force: true })));
     throw error;
   }
+}
+
+/**
+ * Run `write` on `outs`, then end each stream and wait until its bytes are written. An error on
+ * any stream (a full disk) rejects at once: `write` may be waiting on another stream, or on this
+ * one's drain, which never comes. The caller destroys the streams when this rejects.
+ */
+export async function completeStreams<T>(outs: readonly fs.WriteStream[], write: (outs: NodeJS.WritableStream[]) => Promise<T>): Promise<T> {
+  const failed = new Promise<never>((_, reject) => {
+    for (const out of outs) out.on('error', reject);
+  });
+  // Rejected only when a stream fails; the races below report it.
+  failed.catch(() => undefined);
+  const result = await Promise.race([write([...outs]), failed]);
+  // exceljs ends the stream itself when its zip is finalised; text writers leave it open.
+  for (const out of outs) if (!out.writableEnded) out.end();
+  await Promise.race([Promise.all(outs.map((out) => finished(out))), failed]);
+  return result;
 }

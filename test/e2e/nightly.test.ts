@@ -7,6 +7,7 @@ import { loadReference } from '../../src/reference/loadReference.js';
 import { describeEachEngine, testConfig } from '../helpers/testDatabase.js';
 import { writeReferenceDir } from '../helpers/referenceSet.js';
 import { dropFile, listFiles, makeInbox, softwareRows } from './nightlyKit.js';
+import { reportOf, tempDir } from './reportsKit.js';
 
 const LONG_NAME = `${'登録依頼'.repeat(18)}-${'x'.repeat(25)}.csv`; // 246 UTF-8 bytes: over the 200-byte cap
 const HOSTILE = '..%2F..evil.csv';
@@ -94,5 +95,29 @@ describeEachEngine('nightly inbox run', (t) => {
     expect(report).toMatchObject({ importId: good?.importId, summary: { registered: 1 } });
     const registrations = await t().db.knex('registrations').count({ n: '*' });
     expect(Number(registrations[0]?.n)).toBe(5);
+  });
+
+  it('writes the JSON and XLSX reports beside a filed file from one read of its rows', async () => {
+    await dropFile(inbox, 'RS001', 'third-copy.csv', softwareRows([['300000001', 'SW-0001']]));
+    const knex = t().db.knex;
+    const pages = async (run: () => Promise<unknown>) => {
+      const statements: string[] = [];
+      const listen = (query: { sql: string }) => void statements.push(query.sql);
+      knex.on('query', listen);
+      try {
+        await run();
+      } finally {
+        knex.removeListener('query', listen);
+      }
+      return statements.filter((sql) => /import_row_results"? as "?r\b/.test(sql)).length;
+    };
+    let third: NightlyRun | undefined;
+    const nightly = await pages(async () => (third = await runNightly(ctx(), { inbox, lang: 'en' })));
+    const good = first.files.find((f) => f.file === 'good.csv');
+    expect(third?.files.find((f) => f.file === 'third-copy.csv')).toMatchObject({ outcome: 'already_imported', importId: good?.importId });
+    expect(await listFiles(path.join(root, 'done', 'RS001'))).toEqual(expect.arrayContaining(['RS001/third-copy.csv.report.json', 'RS001/third-copy.csv.report.xlsx'].map((f) => f.slice(6))));
+    const alone = await pages(async () => reportOf(knex, good!.importId!, await tempDir(), 'json'));
+    expect(alone).toBeGreaterThan(0);
+    expect(nightly).toBe(alone);
   });
 });
