@@ -22,3 +22,16 @@ export function withoutJit<T>(knex: Knex, work: (trx: Knex.Transaction) => Promi
     return work(trx);
   });
 }
+
+/**
+ * Turns off, for the rest of the transaction, JIT and parallel workers: for reading a page of
+ * rows that the planner, in a database holding many imports, estimates over both thresholds. A
+ * report page of 5,000 rows beside 17 imports of a million rows was planned as a Gather Merge of
+ * two workers (three server processes on a 2-core machine already running the report) or, with
+ * workers off, JIT-compiled for ≈ 30 ms: 90–100 ms a page, against 43–65 ms with both off, and a
+ * 1M-row JSON report 35–38 → 10.5–13.3 s (BENCHMARKS.md, seventeenth round). PGlite has neither;
+ * both settings exist there and do nothing.
+ */
+export async function turnOffJitAndWorkers(trx: Knex.Transaction): Promise<void> {
+  await trx.raw("select set_config('jit', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)");
+}

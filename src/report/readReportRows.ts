@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { turnOffJitAndWorkers } from '../db/withoutJit.js';
 import type { ApplicationStatus } from '../domain/applicationStatus.js';
 import type { Finding, RowStatus } from '../domain/Finding.js';
 
@@ -49,31 +50,32 @@ export async function* readReportRows(knex: Knex, importId: string, pageChars = 
   }
 }
 
+/** A page's row as the statement returns it. */
+interface PageRecord {
+  readonly seq: number;
+  readonly sheet: string | null;
+  readonly row_number: number;
+  readonly support_id: string;
+  readonly pack_model: string;
+  readonly pack_serial: string;
+  readonly status: RowStatus;
+  readonly receipt_no: string | null;
+  readonly application_status: ApplicationStatus | null;
+  readonly service_end: string | null;
+  readonly errors: Finding[];
+  readonly warnings: Finding[];
+  readonly cells: string[];
+}
+
 /**
  * The rows after `after`: up to PAGE rows, cut where their cells pass `pageChars` (the first row
- * is always in, however wide). The cut is found first, on `import_rows` itself: a running sum of
- * each row's stored cell text (`octet_length` reads a TOASTed value's size from its pointer, so
- * wide rows are not fetched to be measured); the page then reads the rows up to it.
+ * is always in, however wide; `reportPageQuery`).
  */
 export async function readReportPage(knex: Knex, importId: string, after: number, pageChars = PAGE_CHARS): Promise<ReportRow[]> {
-  const sized = knex('import_rows')
-    .where('import_id', importId)
-    .andWhere('seq', '>', after)
-    .orderBy('seq')
-    .limit(PAGE)
-    .select('seq', knex.raw('sum(octet_length(cells)) over (order by seq) - octet_length(cells) as bytes_before'));
-  const last = knex.from(sized.as('s')).where('s.bytes_before', '<', pageChars).max('s.seq');
-  // The application's status by its receipt number, one index probe per row: as a join, a page
-  // estimated at thousands of rows (any import of a million) hashed the whole applications table —
-  // every reseller's, ever — for every page (1M-row import beside 50,000 applications: 34–43 ms a
-  // page as a join, 21–23 ms so; BENCHMARKS.md, fifteenth round).
-  const page = await knex('import_row_results as r')
-    .where('r.import_id', importId)
-    .andWhere('r.seq', '>', after)
-    .andWhere('r.seq', '<=', last)
-    .orderBy('r.seq')
-    .select('r.seq', 'r.sheet', 'r.row_number', 'r.support_id', 'r.pack_model', 'r.pack_serial', 'r.status', 'r.receipt_no',
-      knex.raw('(select a.status from applications a where a.receipt_no = r.receipt_no) as application_status'), 'r.service_end', 'r.errors', 'r.warnings', 'r.cells');
+  const page: PageRecord[] = await knex.transaction(async (trx) => {
+    await turnOffJitAndWorkers(trx);
+    return reportPageQuery(trx, importId, after, pageChars);
+  });
   return page.map((r) => ({
     seq: r.seq,
     sheet: r.sheet,
@@ -89,4 +91,31 @@ export async function readReportPage(knex: Knex, importId: string, after: number
     warnings: r.warnings,
     cells: r.cells,
   }));
+}
+
+/**
+ * The statement of a page (readReportPage runs it without JIT or parallel workers). The cut is
+ * found first, on `import_rows` itself: a running sum of each row's stored cell text
+ * (`octet_length` reads a TOASTed value's size from its pointer, so wide rows are not fetched to
+ * be measured); the page then reads the rows up to it.
+ */
+export function reportPageQuery(knex: Knex, importId: string, after: number, pageChars = PAGE_CHARS): Knex.QueryBuilder {
+  const sized = knex('import_rows')
+    .where('import_id', importId)
+    .andWhere('seq', '>', after)
+    .orderBy('seq')
+    .limit(PAGE)
+    .select('seq', knex.raw('sum(octet_length(cells)) over (order by seq) - octet_length(cells) as bytes_before'));
+  const last = knex.from(sized.as('s')).where('s.bytes_before', '<', pageChars).max('s.seq');
+  // The application's status by its receipt number, one index probe per row: as a join, a page
+  // estimated at thousands of rows (any import of a million) hashed the whole applications table —
+  // every reseller's, ever — for every page (1M-row import beside 50,000 applications: 34–43 ms a
+  // page as a join, 21–23 ms so; BENCHMARKS.md, fifteenth round).
+  return knex('import_row_results as r')
+    .where('r.import_id', importId)
+    .andWhere('r.seq', '>', after)
+    .andWhere('r.seq', '<=', last)
+    .orderBy('r.seq')
+    .select('r.seq', 'r.sheet', 'r.row_number', 'r.support_id', 'r.pack_model', 'r.pack_serial', 'r.status', 'r.receipt_no',
+      knex.raw('(select a.status from applications a where a.receipt_no = r.receipt_no) as application_status'), 'r.service_end', 'r.errors', 'r.warnings', 'r.cells');
 }

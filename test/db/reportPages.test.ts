@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { readReportPage, readReportRows } from '../../src/report/readReportRows.js';
+import { turnOffJitAndWorkers } from '../../src/db/withoutJit.js';
+import { readReportPage, readReportRows, reportPageQuery } from '../../src/report/readReportRows.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
 
 /**
@@ -32,5 +33,40 @@ describeEachEngine('report pages bounded by rows and by characters', (t) => {
     const first = (await readReportPage(knex, id, 0))[0]!;
     expect(first.cells).toEqual(['x'.repeat(996)]);
     expect((await readReportPage(knex, id, 0)).length).toBe(20);
+  });
+
+  it('reads a page without JIT or parallel workers, however large the planner thinks it is', async () => {
+    const knex = t().db.knex;
+    const [{ id }] = (await knex('import_batches').insert({ reseller_code: 'RSX', file_name: 'p.csv' }).returning('id')) as [{ id: string }];
+    const planOf = async (trx: typeof knex) => {
+      const { sql, bindings } = reportPageQuery(trx, id, 0).toSQL();
+      const result = await trx.raw(`explain (format json) ${sql}`, bindings);
+      return JSON.stringify(result.rows?.[0] ?? result[0]);
+    };
+    const [forced, planned] = await knex.transaction(async (trx) => {
+      // Every threshold at zero: what a database of many large imports makes of a page's estimate.
+      await trx.raw("select set_config('jit_above_cost', '0', true), set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0', true), set_config('min_parallel_index_scan_size', '0', true), set_config('min_parallel_table_scan_size', '0', true)");
+      const before = await planOf(trx);
+      await turnOffJitAndWorkers(trx);
+      return [before, await planOf(trx)];
+    });
+    const usesWorkersOrJit = (plan: string) => /"Gather|"JIT"/.test(plan);
+    // PGlite has neither; on PostgreSQL the thresholds at zero must call for them, or this test proves nothing.
+    if (t().engine === 'postgres') expect(usesWorkersOrJit(forced), forced).toBe(true);
+    expect(usesWorkersOrJit(planned), planned).toBe(false);
+
+    // readReportPage sets both in the page's own transaction, just before the page's statement.
+    const statements: string[] = [];
+    const listen = (query: { sql: string }) => void statements.push(query.sql);
+    knex.on('query', listen);
+    try {
+      await readReportPage(knex, id, 0);
+    } finally {
+      knex.removeListener('query', listen);
+    }
+    const page = statements.findIndex((sql) => sql.includes('import_row_results'));
+    expect(statements.slice(0, page + 1).map((sql) => /^[a-z]+/i.exec(sql)?.[0]?.toLowerCase())).toEqual(['begin', 'select', 'select']);
+    expect(statements[page - 1]).toContain("set_config('max_parallel_workers_per_gather', '0', true)");
+    expect(statements[page - 1]).toContain("set_config('jit', 'off', true)");
   });
 });
