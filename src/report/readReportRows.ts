@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { turnOffJitAndWorkers } from '../db/withoutJit.js';
 import type { ApplicationStatus } from '../domain/applicationStatus.js';
 import type { Finding, RowStatus } from '../domain/Finding.js';
+import type { ImportRowRecord } from '../staging/stagedColumns.js';
 
 /** One stored per-row result, as every report format reads it. */
 export interface ReportRow {
@@ -50,22 +51,18 @@ export async function* readReportRows(knex: Knex, importId: string, pageChars = 
   }
 }
 
-/** A page's row as the statement returns it. */
-interface PageRecord {
-  readonly seq: number;
-  readonly sheet: string | null;
-  readonly row_number: number;
-  readonly support_id: string;
-  readonly pack_model: string;
-  readonly pack_serial: string;
+/**
+ * A page's row as the statement returns it: the staged columns as declared (`ImportRowRecord`),
+ * the results view's status and receipt number, and the JSON columns parsed.
+ */
+type PageRecord = Pick<ImportRowRecord, 'seq' | 'sheet' | 'row_number' | 'support_id' | 'pack_model' | 'pack_serial' | 'service_end'> & {
   readonly status: RowStatus;
   readonly receipt_no: string | null;
   readonly application_status: ApplicationStatus | null;
-  readonly service_end: string | null;
   readonly errors: Finding[];
   readonly warnings: Finding[];
   readonly cells: string[];
-}
+};
 
 /**
  * The rows after `after`: up to PAGE rows, cut where their cells pass `pageChars` (the first row
