@@ -20,7 +20,9 @@ export interface CommitProgress {
 /**
  * Commit every application of an import whose rows are still `valid`: groups of applications,
  * each group one transaction, run in parallel on PostgreSQL (bounded by the pool) and one at a
- * time on PGlite (one connection).
+ * time on PGlite (one connection). Returns whether every such row is now registered by this run:
+ * false when a group stopped (cancel), lost a serial to another import, or landed unseen before
+ * its connection broke.
  */
 export async function commitApplications(
   ctx: Context,
@@ -32,7 +34,7 @@ export async function commitApplications(
    * this group boundary — groups already committing finish, no further group starts.
    */
   shouldStop: () => Promise<boolean> = async () => false,
-): Promise<void> {
+): Promise<boolean> {
   const pending = await selectPendingApplications(ctx.db.knex, importId);
   const maxApplications = ctx.hooks?.groupMaxApplications ?? GROUP_MAX_APPLICATIONS;
   const groups = planCommitGroups(pending, { maxRows: GROUP_MAX_ROWS, maxApplications });
@@ -40,16 +42,20 @@ export async function commitApplications(
   const limit = pLimit(ctx.db.engine.commitConcurrency(ctx.config));
   let committed = 0;
   let started = 0;
+  let everyRow = true;
   const commit = async (group: CommitGroup) => {
     await ctx.hooks?.beforeCommitGroup?.(importId, started++);
-    if (await shouldStop()) return;
-    await commitWithRetry(ctx, importId, resellerCode, group);
+    if (await shouldStop()) {
+      everyRow = false;
+      return;
+    }
+    if (!(await commitWithRetry(ctx, importId, resellerCode, group))) everyRow = false;
     committed += group.supportIds.length;
     ctx.log.info({ importId, applications: group.supportIds.length, committed }, 'applications committed');
     onProgress({ applicationsCommitted: committed });
   };
   const [first, ...rest] = groups;
-  if (!first) return;
+  if (!first) return true;
   await commit(first);
   if (rest.length > 0) {
     // The later groups' statements join registrations and applications by id. On a new or just
@@ -62,15 +68,16 @@ export async function commitApplications(
     });
     await Promise.all(rest.map((group) => limit(() => commit(group))));
   }
+  return everyRow;
 }
 
-async function commitWithRetry(ctx: Context, importId: string, resellerCode: string, group: CommitGroup): Promise<void> {
+/** Whether the group's every valid row was registered (commitGroup), as far as is known. */
+async function commitWithRetry(ctx: Context, importId: string, resellerCode: string, group: CommitGroup): Promise<boolean> {
   let connectionRetried = false;
   let skipTakenSerials = false;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      await ctx.db.knex.transaction((trx) => commitGroup(trx, importId, resellerCode, group.supportIds, group.rows, skipTakenSerials));
-      return;
+      return await ctx.db.knex.transaction((trx) => commitGroup(trx, importId, resellerCode, group.supportIds, group.rows, skipTakenSerials));
     } catch (error) {
       const kind = classify(error);
       if (kind === 'serial-taken' && !skipTakenSerials) {
@@ -89,7 +96,8 @@ async function commitWithRetry(ctx: Context, importId: string, resellerCode: str
         // The COMMIT may have reached the server before the connection broke: look before redoing.
         if (await landedWithRetry(ctx, importId, group.supportIds)) {
           ctx.log.warn({ importId }, 'connection lost after the commit landed');
-          return;
+          // Whether it registered every row is not known here: the summary reads it back.
+          return false;
         }
         ctx.log.warn({ importId, err: error }, 'connection lost, retrying the group once');
         continue;

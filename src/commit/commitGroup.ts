@@ -17,6 +17,8 @@ import { REGISTERED_COLUMNS } from '../staging/stagedColumns.js';
  * `PACK_SERIAL_REGISTERED` — while the rest of its application goes in (SPEC §5: "the loser's
  * application is retried without that row"). Serials are inserted in sorted order, so two imports
  * racing on overlapping serials wait for each other instead of deadlocking.
+ *
+ * Returns whether every valid row of the group was registered (no serial lost to another import).
  */
 export async function commitGroup(
   trx: Knex.Transaction,
@@ -31,7 +33,7 @@ export async function commitGroup(
    * runs the group again with it on (commitApplications).
    */
   skipTakenSerials = false,
-): Promise<void> {
+): Promise<boolean> {
   const p = { id: importId, reseller: resellerCode, ids: pgTextArray(supportIds) };
   // Registrations have no row-level foreign keys (migration 0009): their parents are checked per
   // statement, which sees committed rows only, so hold them still until this group commits. In
@@ -93,7 +95,7 @@ export async function commitGroup(
   if (registeredRows === expectedRows) {
     // Every valid row is in: the review state the insert took from the rows stands.
     await finishGroup(trx, q, appIds, false);
-    return;
+    return true;
   }
 
   // Some serial was won by another import meanwhile (rare: pass 2 saw it free). Those rows are
@@ -109,6 +111,7 @@ export async function commitGroup(
     q,
   );
   await finishGroup(trx, q, appIds, true);
+  return false;
 }
 
 /** Review state, label shipment and outbox of the group's applications. */

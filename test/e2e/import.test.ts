@@ -315,8 +315,16 @@ describeEachEngine('import', (t) => {
     ];
     expect(await check('a dry run, no row repeated', rows, { dryRun: true }, false)).toMatchObject({ rows: 3, valid: 2, rejected: 1 });
     expect(await check('a dry run with a repeated serial: pass 3 judges it', [...rows, rows[0]!], { dryRun: true }, true)).toMatchObject({ rows: 4, valid: 1, rejected: 3 });
-    expect(await check('an import: rows committed', rows, {}, true)).toMatchObject({ registered: 1, pending_review: 1, rejected: 1, applications: 1 });
+    expect(await check('an import with a rejected row: atomicity holds rows', rows, {}, true)).toMatchObject({ registered: 1, pending_review: 1, rejected: 1, applications: 1 });
     expect(await check('a re-import: nothing valid, nothing committed', rows, {}, false)).toMatchObject({ already_registered: 2, rejected: 1, applications: 0 });
+    // A clean import whose commit registered every valid row: the rows stand as pass 2 counted them,
+    // valid ones now registered or pending review; only the applications are counted.
+    const clean = [
+      { supportId: '300000001', packModel: 'SP-HW-12', serial: 'HW-0003' },
+      { supportId: '300000001', packModel: 'SP-NX-12', serial: 'NX-0003' },
+      { supportId: '300000002', packModel: 'SP-SW-36', serial: 'SW-0004' },
+    ];
+    expect(await check('a clean import: every valid row committed', clean, {}, false)).toMatchObject({ rows: 3, registered: 2, pending_review: 1, valid: 0, applications: 2 });
   });
 
   it('stores free text exactly (tabs, line breaks, backslashes, ①㈱髙) and shows it in the application view', async () => {

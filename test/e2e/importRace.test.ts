@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { importFile } from '../../src/import.js';
+import { importFile, summarise } from '../../src/import.js';
 import { loadReference } from '../../src/reference/loadReference.js';
 import { readReportRows, type ReportRow } from '../../src/report/readReportRows.js';
 import { writeLargeCase } from '../helpers/largeReference.js';
@@ -38,6 +38,9 @@ describe.skipIf(!testEngines().includes('postgres') || inject('pgUnavailable') !
       expect(ra[i]!.receiptNo).toBe(rb[i]!.receiptNo);
     }
     expect(a.summary.registered + b.summary.registered).toBe(rows);
+    // Each summary as the database counts it: the loser's commit did not register every valid row.
+    expect(a.summary).toEqual(await summarise(t.context(), a.importId));
+    expect(b.summary).toEqual(await summarise(t.context(), b.importId));
     const [{ n, serials }] = await t.db.knex('registrations').select(t.db.knex.raw('count(*)::int as n, count(distinct pack_serial)::int as serials'));
     expect([n, serials]).toEqual([rows, rows]);
     // No application left without registrations, receipts unique.
