@@ -201,11 +201,15 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
     let batch: IngestedRow[] = [];
     let batchChars = 0;
     // One batch is checked and staged while the next is read: the database's round trips
-    // overlap with parsing. At most two batches are in memory.
+    // overlap with parsing. A batch's look-ups are sent as soon as it is read, beside the checks
+    // and COPY text of the batch before. At most two batches are in memory.
     let inFlight: Promise<void> = Promise.resolve();
-    const flush = (rows: IngestedRow[], firstSeq: number): Promise<void> =>
-      inFlight.then(async () => {
-        const lookups = await lookupReferences(knex, cache, rows);
+    const flush = (rows: IngestedRow[], firstSeq: number): Promise<void> => {
+      const looked = lookupReferences(knex, cache, rows);
+      // Awaited below, after the batch before: a failure meanwhile is not an unhandled rejection.
+      looked.catch(() => undefined);
+      return inFlight.then(async () => {
+        const lookups = await looked;
         const staged: StagedRow[] = rows.map((row, i) => {
           const verdict = checkReferences(row, checkRowAlone(row), lookups, request.resellerCode, dates);
           counted[verdict.status] += 1;
@@ -218,6 +222,7 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
         await stager.write(staged);
         report('reading');
       });
+    };
     try {
       for await (const chunk of ingest.rows) {
         for (const row of chunk) {
@@ -226,18 +231,20 @@ export async function importFile(ctx: Context, request: ImportRequest): Promise<
           serials.add(row.values.pack_serial);
           for (const cell of row.cells) batchChars += cell.length;
           if (batch.length >= batchRows || batchChars >= BATCH_CHARS) {
-            await inFlight;
+            const before = inFlight;
             inFlight = flush(batch, progress.rowsRead - batch.length + 1);
             // Handled here so a failure while the next batch is read is not an unhandled
-            // rejection (which ends the process); the `await inFlight` above rethrows it.
+            // rejection (which ends the process); the next `await before` rethrows it.
             inFlight.catch(() => undefined);
             batch = [];
             batchChars = 0;
+            // The next batch is read once the batch before this one is staged.
+            await before;
           }
         }
       }
+      if (batch.length > 0) inFlight = flush(batch, progress.rowsRead - batch.length + 1);
       await inFlight;
-      if (batch.length > 0) await flush(batch, progress.rowsRead - batch.length + 1);
       await stager.finish();
     } catch (error) {
       await inFlight.catch(() => undefined);

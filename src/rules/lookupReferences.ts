@@ -88,13 +88,20 @@ export async function lookupReferences(
   const supportIds = listOf(distinct(rows, 'support_id'));
   const serials = listOf(distinct(rows, 'pack_serial'));
 
-  const newModels = uncached(cache.packModels, distinct(rows, 'pack_model'));
+  // The batch's own maps of its models, from the cache as it stands and then from the queries: the
+  // next batch's look-ups may start (and restart the cache) while this batch's are running.
+  const modelNames = distinct(rows, 'pack_model');
+  const newModels = uncached(cache.packModels, modelNames);
+  const packModels = cachedOf(cache.packModels, modelNames);
   if (newModels.length > 0) {
     const found = await knex('pack_models').where(anyOf(knex, 'model', pgTextArray(newModels)))
       .select('model', 'category', 'term_months', 'requires_site', 'requires_label', 'options_allowed', 'manual_review', 'eligible_products');
-    for (const m of newModels) cache.packModels.set(detached(m), null);
+    for (const m of newModels) {
+      cache.packModels.set(detached(m), null);
+      packModels.set(m, null);
+    }
     for (const r of found) {
-      cache.packModels.set(r.model, {
+      const ref: PackModelRef = {
         model: r.model,
         category: r.category,
         termMonths: r.term_months,
@@ -103,70 +110,71 @@ export async function lookupReferences(
         optionsAllowed: r.options_allowed,
         manualReview: r.manual_review,
         eligibleProducts: r.eligible_products,
-      });
+      };
+      cache.packModels.set(r.model, ref);
+      packModels.set(r.model, ref);
     }
   }
   const productModels = distinct(rows, 'product_model');
   const newProducts = uncached(cache.products, productModels);
+  // A product's end of support (null: none); a product the cache knows to be unknown is absent.
+  const products = cachedOf(cache.products, productModels);
   if (newProducts.length > 0) {
     const found = await knex('products').where(anyOf(knex, 'model', pgTextArray(newProducts))).select('model', 'end_of_support');
     for (const m of newProducts) cache.products.set(detached(m), undefined);
-    for (const r of found) cache.products.set(r.model, r.end_of_support);
+    for (const r of found) {
+      cache.products.set(r.model, r.end_of_support);
+      products.set(r.model, r.end_of_support);
+    }
   }
 
-  // The four keyed lookups are independent: for a large batch they run at once on pooled
-  // connections (PGlite has one connection and runs them in turn). A small batch — a small file —
-  // runs them in turn on one connection: three more connections would cost more (a server
-  // process each) than the three round trips they save.
-  const none = async () => [] as Record<string, any>[];
-  const lookups = [
-    supportIds !== null ? () => knex('contracts').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'reseller_code', 'status') : none,
-    supportIds !== null ? () => knex('service_users').where(anyOf(knex, 'support_id', supportIds)).select('support_id', 'user_id', 'role') : none,
-    serials !== null ? () => knex('pack_serials').where(anyOf(knex, 'serial', serials)).select('serial', 'pack_model') : none,
-    // The receipt as a subquery per registration, not a join: right after a large import the
-    // statistics still describe a table of a few thousand registrations, and with a join the
-    // planner walked registrations in application order for every batch (a merge join: 8 → 250 ms
-    // per batch of a 200k re-import, BENCHMARKS.md); a subquery is a primary-key probe whatever
-    // the statistics say.
-    serials !== null
-      ? () => knex('registrations as g')
-          .where(anyOf(knex, 'g.pack_serial', serials))
-          .whereNull('g.released_at')
-          .select('g.pack_serial', 'g.support_id', 'g.pack_model', 'g.product_model', 'g.service_start', 'g.service_end',
-            knex.raw('(select a.receipt_no from applications a where a.id = g.application_id) as receipt_no'))
-      : none,
-  ] as const;
-  const [contractRows = [], userRows = [], serialRows = [], liveRows = []] = rows.length >= PARALLEL_LOOKUPS_FROM
-    ? await Promise.all(lookups.map((lookup) => lookup()))
-    : await inTurn(lookups);
+  // The four keyed look-ups in one statement: one round trip and one server process per batch.
+  // Four statements on four pooled connections woke four server processes per batch beside the
+  // COPY's on two cores, and node's own work paid for their submission and for being preempted
+  // by them (BENCHMARKS.md, nineteenth round). Each branch is still planned on its own: the
+  // receipt as a subquery per registration, not a join — right after a large import the
+  // statistics still describe a table of a few thousand registrations, and with a join the
+  // planner walked registrations in application order for every batch (a merge join: 8 → 250 ms
+  // per batch of a 200k re-import, BENCHMARKS.md); a subquery is a primary-key probe whatever
+  // the statistics say.
   const contracts = new Map<string, ContractRef>();
-  for (const r of contractRows) contracts.set(r.support_id, { resellerCode: r.reseller_code, status: r.status });
   const users = new Map<string, Map<string, string>>();
-  for (const r of userRows) {
-    let byUser = users.get(r.support_id);
-    if (!byUser) users.set(r.support_id, (byUser = new Map()));
-    byUser.set(r.user_id, r.role);
-  }
   const issued = new Map<string, string>();
-  for (const r of serialRows) issued.set(r.serial, r.pack_model);
   const registrations = new Map<string, ExistingRegistration>();
-  for (const r of liveRows) {
-    registrations.set(r.pack_serial, {
-      supportId: r.support_id,
-      packModel: r.pack_model,
-      productModel: r.product_model,
-      serviceStart: r.service_start,
-      serviceEnd: r.service_end,
-      receiptNo: r.receipt_no,
-    });
+  if (supportIds !== null || serials !== null) {
+    const { rows: found } = (await knex.raw(KEYED_LOOKUPS, { ids: supportIds ?? '{}', serials: serials ?? '{}' })) as { rows: KeyedRow[] };
+    for (const r of found) {
+      switch (r.k) {
+        case 's':
+          issued.set(r.a, r.b!);
+          break;
+        case 'r':
+          registrations.set(r.a, { supportId: r.b!, packModel: r.c!, productModel: r.d!, serviceStart: r.e!, serviceEnd: r.f!, receiptNo: r.g! });
+          break;
+        case 'c':
+          contracts.set(r.a, { resellerCode: r.b!, status: r.c as ContractRef['status'] });
+          break;
+        case 'u': {
+          let byUser = users.get(r.a);
+          if (!byUser) users.set(r.a, (byUser = new Map()));
+          byUser.set(r.b!, r.c!);
+          break;
+        }
+      }
+    }
   }
 
-  const products = new Map<string, string | null>();
-  for (const m of productModels) {
-    const eos = cache.products.get(m);
-    if (eos !== undefined) products.set(m, eos);
+  return { contracts, packModels, serials: issued, products, users, registrations };
+}
+
+/** What the cache holds for these models, as the batch's own map (a known miss of a product, `undefined`, left out). */
+function cachedOf<T>(cache: ReadonlyMap<string, T | undefined>, models: readonly string[]): Map<string, T> {
+  const held = new Map<string, T>();
+  for (const m of models) {
+    const value = cache.get(m);
+    if (value !== undefined) held.set(m, value);
   }
-  return { contracts, packModels: cache.packModels, serials: issued, products, users, registrations };
+  return held;
 }
 
 /**
@@ -182,14 +190,38 @@ function uncached<T>(cache: Map<string, T>, models: readonly string[]): string[]
   return [...models];
 }
 
-/** Rows in a batch from which its keyed lookups run at once on pooled connections. */
-const PARALLEL_LOOKUPS_FROM = 500;
-
-async function inTurn<T>(lookups: ReadonlyArray<() => Promise<T>>): Promise<T[]> {
-  const results: T[] = [];
-  for (const lookup of lookups) results.push(await lookup());
-  return results;
+/** A row of KEYED_LOOKUPS: which kind of thing was found, its key, and its columns in order. */
+interface KeyedRow {
+  readonly k: 'c' | 'u' | 's' | 'r';
+  readonly a: string;
+  readonly b: string | null;
+  readonly c: string | null;
+  readonly d: string | null;
+  readonly e: string | null;
+  readonly f: string | null;
+  readonly g: string | null;
 }
+
+/**
+ * The batch's contracts and service users by support ID, its serials' issue and live registration
+ * by serial: a row per thing found, `k` saying which (c, u, s, r), its key in `a`. Dates as
+ * 'YYYY-MM-DD' text, as the driver hands a date column back (db/typeParsers.ts).
+ */
+const KEYED_LOOKUPS = `
+  select 'c' as k, support_id as a, reseller_code as b, status as c,
+         null::text as d, null::text as e, null::text as f, null::text as g
+    from contracts where support_id = any(cast(:ids as text[]))
+  union all
+  select 'u', support_id, user_id, role, null, null, null, null
+    from service_users where support_id = any(cast(:ids as text[]))
+  union all
+  select 's', serial, pack_model, null, null, null, null, null
+    from pack_serials where serial = any(cast(:serials as text[]))
+  union all
+  select 'r', g.pack_serial, g.support_id, g.pack_model, g.product_model,
+         to_char(g.service_start, 'YYYY-MM-DD'), to_char(g.service_end, 'YYYY-MM-DD'),
+         (select a.receipt_no from applications a where a.id = g.application_id)
+    from registrations g where g.pack_serial = any(cast(:serials as text[])) and g.released_at is null`;
 
 /**
  * `column = any($1::text[])`: one array parameter instead of an IN list of 2,000 parameters,

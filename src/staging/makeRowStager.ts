@@ -23,21 +23,31 @@ export async function makeRowStager(db: Database, importId: string): Promise<Row
 }
 
 /**
- * The batch's COPY text as UTF-8, each line encoded on its own: a batch built as one string by
- * `+=` is a rope of ≈ 50 pieces per row, and flattening 2,000 rows of it before encoding cost
- * more than building it (0.72 s of native time per 200k rows in a dry run's profile). A line's
- * rope is small and flattens in cache.
+ * The batch's COPY text as UTF-8, each line encoded on its own into one buffer for the batch: a
+ * batch built as one string by `+=` is a rope of ≈ 50 pieces per row, and flattening 2,000 rows of
+ * it before encoding cost more than building it (0.72 s of native time per 200k rows in a dry
+ * run's profile). A line's rope is small and flattens in cache. Written straight into the batch's
+ * buffer rather than a buffer per line joined afterwards (BENCHMARKS.md, nineteenth round); the
+ * buffer grows by doubling when a line might not fit (a character is at most 3 bytes of UTF-8).
  */
 function copyBytes(importId: string, batch: readonly StagedRow[]): Buffer {
-  const lines = new Array<Buffer>(batch.length);
+  let bytes = Buffer.allocUnsafeSlow(batch.length * LINE_BYTES_GUESS);
   let size = 0;
   for (let i = 0; i < batch.length; i += 1) {
-    const bytes = Buffer.from(copyLine(importId, batch[i]!));
-    lines[i] = bytes;
-    size += bytes.length;
+    const line = copyLine(importId, batch[i]!);
+    const most = size + line.length * 3;
+    if (most > bytes.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(bytes.length * 2, most));
+      bytes.copy(grown, 0, 0, size);
+      bytes = grown;
+    }
+    size += bytes.write(line, size, 'utf8');
   }
-  return Buffer.concat(lines, size);
+  return bytes.subarray(0, size);
 }
+
+/** A staged line's bytes, for the first guess at a batch's buffer (the bench file's: ≈ 485). */
+const LINE_BYTES_GUESS = 640;
 
 const COLUMN_LIST = COPY_COLUMNS.join(', ');
 

@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
+import { loadReference } from '../../src/reference/loadReference.js';
 import { lookupReferences, makeReferenceCache, MAX_CACHED_MODELS } from '../../src/rules/lookupReferences.js';
 import { makeRow } from '../helpers/makeRow.js';
+import { writeReferenceDir } from '../helpers/referenceSet.js';
 import { cutFromLargeStrings, retainedBytes } from '../helpers/retainedBytes.js';
 import { describeEachEngine } from '../helpers/testDatabase.js';
 
@@ -31,5 +33,22 @@ describeEachEngine('lookupReferences: the model cache', (t) => {
       return cache;
     });
     expect(held).toBeLessThan(10 * 2 ** 20); // 200 MB when each miss kept its 1 MB string
+  });
+
+  it("answers for its own batch's models while a later batch's look-ups restart the cache", { timeout: 120_000 }, async () => {
+    // The import sends a batch's look-ups as soon as it is read, while the batch before is still
+    // waiting for its own (src/import.ts): a later batch naming more new models than the cache
+    // keeps must not take the known models out from under the earlier one.
+    await loadReference(t().context(), await writeReferenceDir());
+    const knex = t().db.knex;
+    const cache = makeReferenceCache();
+    const known = [makeRow({ support_id: '300000001', pack_model: 'SP-HW-12', pack_serial: 'HW-0001', product_model: 'EXP-5800-T110' })];
+    await lookupReferences(knex, cache, known); // the models are cached from here on
+    const flood = Array.from({ length: MAX_CACHED_MODELS + 1 }, (_, i) => makeRow({ pack_model: `NO-PACK-${i}`, product_model: `NO-PRODUCT-${i}` }));
+    const [earlier] = await Promise.all([lookupReferences(knex, cache, known), lookupReferences(knex, cache, flood)]);
+    expect(earlier.packModels.get('SP-HW-12')?.termMonths).toBe(12);
+    expect(earlier.products.get('EXP-5800-T110')).toBe('2027-06-30');
+    expect(earlier.serials.get('HW-0001')).toBe('SP-HW-12');
+    expect(earlier.contracts.get('300000001')?.resellerCode).toBe('RS001');
   });
 });
