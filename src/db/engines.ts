@@ -38,11 +38,13 @@ export interface EngineProfile {
   readonly bulkLoad: 'copy-stream' | 'copy-blob';
   /**
    * Rows an import validates and stages per batch (its look-ups and its share of the COPY). On
-   * PostgreSQL 1,000: a batch's rows live until it is staged, and at 2,000 they outlived two
+   * PostgreSQL 500: a batch's rows live until it is staged, and at 2,000 they outlived two
    * young-generation collections and were promoted (211 → 54 MB promoted, GC pauses 547 → 358 ms
-   * per 200k rows; BENCHMARKS.md, eleventh round). On PGlite 2,000: each batch's statements are
-   * parsed and planned in WebAssembly on the importer's own thread, and halving the batch made a
-   * 100k import ≈ 4 % slower.
+   * per 200k rows; BENCHMARKS.md, eleventh round); below 1,000 the four look-up statements per
+   * batch cost what the collector saved, until they became one (200k re-import: node CPU 4.20 →
+   * 3.57 s at 500; nineteenth round). On PGlite 2,000: each batch's statements are parsed and
+   * planned in WebAssembly on the importer's own thread, and halving the batch made a 100k import
+   * ≈ 4 % slower.
    */
   readonly stagingBatchRows: number;
   /** PostgreSQL's limit on bind parameters per statement; batch sizes are derived from it. */
@@ -61,7 +63,7 @@ export const ENGINE_PROFILES: Readonly<Record<EngineName, EngineProfile>> = {
     sessionLockOnOwnConnection: true,
     jobQueue: true,
     bulkLoad: 'copy-stream',
-    stagingBatchRows: 1_000,
+    stagingBatchRows: 500,
     maxBindParameters: 65_535,
   },
   pglite: {
