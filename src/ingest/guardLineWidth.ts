@@ -12,46 +12,78 @@ export const MAX_DELIMITERS_PER_LINE = 65_536;
  * before the chunk that holds the one too many reaches the parser.
  *
  * A line cannot hold more delimiters than characters, so only a line longer than `max` is
- * counted: a CSV of ordinary lines is scanned for line breaks (`indexOf`), not character by
- * character (≈ 0.6 node CPU-s per million rows). The pieces of a line still short enough not to
- * count are kept (at most `max` characters), to be counted if it grows past `max`.
+ * counted. Nor is every line end looked for: from where a line starts, the guard looks back from
+ * the place its `max + 1`-th character would be for the last line end before it — every line in
+ * between is shorter than `max` — and starts again after it, so a CSV of ordinary lines costs a
+ * look-up per `max` characters, not one per line (one per line was ≈ 0.5 node CPU-s per million
+ * rows; BENCHMARKS.md, nineteenth round). The pieces of a line still short enough not to count
+ * are kept (at most `max` characters), to be counted if it grows past `max`. Lengths are counted
+ * in the chunks' own units (characters, or bytes: at least as many).
  */
 export async function* guardLineWidth<T extends string | Buffer>(text: AsyncIterable<T>, delimiter: string, max = MAX_DELIMITERS_PER_LINE): AsyncGenerator<T> {
-  let length = 0; // characters of the current line so far
+  let length = 0; // characters of the current line before `at`
   let counting = false; // the line is longer than `max`: its delimiters are being counted
   let count = 0;
   const held: T[] = []; // the line's pieces from earlier chunks, while not counting
   for await (const chunk of text) {
-    let lf = chunk.indexOf('\n');
-    let cr = chunk.indexOf('\r');
-    let at = 0;
-    for (;;) {
-      if (lf !== -1 && lf < at) lf = chunk.indexOf('\n', at);
-      if (cr !== -1 && cr < at) cr = chunk.indexOf('\r', at);
-      const end = lf === -1 ? (cr === -1 ? chunk.length : cr) : cr === -1 ? lf : Math.min(lf, cr);
-      length += end - at;
-      if (!counting && length > max) {
+    const n = chunk.length;
+    let at = 0; // where the rest of the current line starts in this chunk
+    // The first LF and CR at or after `at` (-1: none left), so that a backward search runs only
+    // where it finds one (most files have no CR) and never back past `at`.
+    let lf = indexOfCode(chunk, LF, 0);
+    let cr = indexOfCode(chunk, CR, 0);
+    while (at < n) {
+      if (lf !== -1 && lf < at) lf = indexOfCode(chunk, LF, at);
+      if (cr !== -1 && cr < at) cr = indexOfCode(chunk, CR, at);
+      if (!counting) {
+        // The chunk index of the line's `max + 1`-th character, if no line end comes before it.
+        const limit = at + max - length;
+        const to = Math.min(limit, n - 1);
+        const lastEnd = Math.max(
+          lf !== -1 && lf <= to ? lastIndexOfCode(chunk, LF, to) : -1,
+          cr !== -1 && cr <= to ? lastIndexOfCode(chunk, CR, to) : -1,
+        );
+        if (lastEnd >= at) {
+          // Every line up to this line end is at most `max` characters long.
+          length = 0;
+          held.length = 0;
+          at = lastEnd + 1;
+          continue;
+        }
+        if (limit >= n) {
+          // The line goes on into the next chunk, still short enough.
+          length += n - at;
+          held.push((typeof chunk === 'string' ? chunk.slice(at) : chunk.subarray(at)) as T);
+          break;
+        }
         counting = true;
         count = 0;
         for (const piece of held) count += delimitersIn(piece, delimiter, 0, piece.length);
         held.length = 0;
       }
-      if (counting) {
-        count += delimitersIn(chunk, delimiter, at, end);
-        if (count > max) throw new PackregError('FILE_LIMITS', { what: { ja: '列数', en: 'columns' }, limit: max });
-      }
-      if (end === chunk.length) {
-        if (!counting && end > at) held.push((typeof chunk === 'string' ? chunk.slice(at) : chunk.subarray(at)) as T);
-        break;
-      }
-      // A line break: the next line starts after it.
-      length = 0;
+      const end = lf === -1 ? (cr === -1 ? n : cr) : cr === -1 ? lf : Math.min(lf, cr);
+      count += delimitersIn(chunk, delimiter, at, end);
+      if (count > max) throw new PackregError('FILE_LIMITS', { what: { ja: '列数', en: 'columns' }, limit: max });
+      if (end === n) break;
+      // A line end: the next line starts after it.
       counting = false;
-      held.length = 0;
+      length = 0;
       at = end + 1;
     }
-    if (chunk.length > 0) yield chunk;
+    if (n > 0) yield chunk;
   }
+}
+
+const LF = 10;
+const CR = 13;
+
+// A Buffer is searched for the byte (a string needle is encoded on every call); a string for the character.
+function indexOfCode(text: string | Buffer, code: number, from: number): number {
+  return typeof text === 'string' ? text.indexOf(String.fromCharCode(code), from) : text.indexOf(code, from);
+}
+
+function lastIndexOfCode(text: string | Buffer, code: number, from: number): number {
+  return typeof text === 'string' ? text.lastIndexOf(String.fromCharCode(code), from) : text.lastIndexOf(code, from);
 }
 
 function delimitersIn(text: string | Buffer, delimiter: string, from: number, to: number): number {

@@ -57,6 +57,24 @@ describe('guardLineWidth', () => {
     );
   });
 
+  it('agrees with the oracle over many lines a chunk, where it skips from line end to line end', async () => {
+    const line = fc.array(fc.constantFrom(',', ',', 'a', 'あ', '\r'), { maxLength: 30 }).map((cs) => cs.join(''));
+    const text = fc.array(line, { maxLength: 40 }).map((lines) => lines.join('\n'));
+    await fc.assert(
+      fc.asyncProperty(text, fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 40 }), async (whole, cuts, max) => {
+        const chunks: string[] = [];
+        for (let at = 0, i = 0; at < whole.length; i += 1) {
+          chunks.push(whole.slice(at, at + cuts[i % cuts.length]!));
+          at += cuts[i % cuts.length]!;
+        }
+        const expected = await run(oracle, chunks, ',', max);
+        expect(await run(guardLineWidth, chunks, ',', max)).toEqual(expected);
+        expect(await runBytes(chunks, ',', max)).toEqual(expected);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('a line longer than the limit with few delimiters passes; one with too many does not', async () => {
     expect(await run(guardLineWidth, ['a'.repeat(50), ',,,', 'b'.repeat(50), '\n,,'], ',', 5)).toEqual(['a'.repeat(50), ',,,', 'b'.repeat(50), '\n,,']);
     // The sixth delimiter is in the fourth chunk: three chunks pass, then the error.
