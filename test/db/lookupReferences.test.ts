@@ -51,4 +51,22 @@ describeEachEngine('lookupReferences: the model cache', (t) => {
     expect(earlier.serials.get('HW-0001')).toBe('SP-HW-12');
     expect(earlier.contracts.get('300000001')?.resellerCode).toBe('RS001');
   });
+
+  it('finds keys exactly as the file gives them, whatever characters they hold', async () => {
+    // Serials and support IDs come from the reseller's cells and go into the one keyed statement
+    // as array parameters: quotes, braces, commas, backslashes, a bound name or SQL are only text.
+    await loadReference(t().context(), await writeReferenceDir());
+    const hostile = ['"', '\\', '{HW-0001,HW-0002}', 'HW-0001,HW-0002', ':serials', "HW-0001'); delete from pack_serials; --", 'HW-0001\u0000', ' HW-0001'];
+    const rows = [
+      makeRow({ support_id: '300000001', pack_serial: 'HW-0003' }),
+      ...hostile.map((key) => makeRow({ support_id: key, pack_serial: key })),
+    ];
+    const found = await lookupReferences(t().db.knex, makeReferenceCache(), rows);
+    expect([...found.serials]).toEqual([['HW-0003', 'SP-HW-12']]);
+    expect([...found.contracts.keys()]).toEqual(['300000001']);
+    expect([...found.users.keys()]).toEqual(['300000001']);
+    expect(found.registrations.size).toBe(0);
+    const counted = await t().db.knex('pack_serials').count('* as n');
+    expect(Number(counted[0]!.n)).toBe(40);
+  });
 });
