@@ -76,8 +76,9 @@ function distinct(rows: readonly IngestedRow[], key: keyof IngestedRow['values']
 }
 
 /**
- * Pass 2's database work for one batch: a fixed number of `whereIn` queries whatever the batch
- * size (never one query per row). Run it on the connection or transaction given.
+ * Pass 2's database work for one batch: at most three statements whatever the batch size (the
+ * models and products the cache does not hold, then the keyed look-ups; never one query per row).
+ * Run it on the connection or transaction given.
  */
 export async function lookupReferences(
   knex: Knex,
